@@ -1,0 +1,42 @@
+package io.poolguard.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class ServerViewSourceTest {
+
+    @Inject
+    ServerViewSource serverView;
+
+    @Test
+    void refreshReadsTheServerSideOfOurConnections() {
+        ServerViewSample sample = serverView.refresh();
+
+        assertThat(sample.isUp()).as("server view read: %s", sample.failureMessage()).isTrue();
+        ServerView view = sample.view();
+        assertThat(view.serverVersion()).as("the embedded server is PostgreSQL 17").startsWith("17.");
+        assertThat(view.maxConnections()).isEqualTo(100);
+        assertThat(view.availableConnections()).isEqualTo(100 - view.superuserReservedConnections());
+        assertThat(view.ours().total()).as("the pool's sessions are found by application name")
+                .isGreaterThanOrEqualTo(10);
+        assertThat(view.ours().active()).as("the session running the query is active").isGreaterThanOrEqualTo(1);
+        assertThat(view.totalConnections()).isGreaterThanOrEqualTo(view.ours().total());
+        assertThat(view.inRecovery()).isFalse();
+    }
+
+    @Test
+    void aFreshEnoughSampleIsServedWithoutAQuery() {
+        ServerViewSample first = serverView.refresh();
+        ServerViewSample second = serverView.latestOrRefresh(Duration.ofMinutes(1));
+        assertThat(second).as("the cached sample, not a new one").isSameAs(first);
+        assertThat(serverView.latestOrRefresh(Duration.ZERO)).as("too old: queried again").isNotSameAs(first);
+    }
+}
