@@ -2,6 +2,7 @@ package io.poolguard.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Singleton;
 
@@ -38,7 +39,7 @@ public class PoolAccess {
         long start = System.nanoTime();
         try {
             Connection connection = dataSource.getConnection();
-            acquireLatency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            acquireLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return connection;
         } catch (SQLException e) {
             if (DatabaseFailure.classify(e) == DatabaseFailure.POOL_EXHAUSTED) {
