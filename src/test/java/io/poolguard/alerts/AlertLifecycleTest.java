@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
@@ -49,10 +53,26 @@ class AlertLifecycleTest {
     LocalPostgresServer postgres;
 
     private final List<Connection> held = new ArrayList<>();
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
     private final ExecutorService borrowers = Executors.newCachedThreadPool();
 
     @BeforeEach
     void startFromAQuietPool() {
+        Logger.getLogger("io.poolguard").addHandler(capture);
         await().atMost(ALERT_WAIT).untilAsserted(() -> assertThat(activeRules())
                 .as("no pool or database alert left over from an earlier test")
                 .doesNotContain("pool_utilisation", "pool_waiting", "database_unreachable"));
@@ -60,6 +80,7 @@ class AlertLifecycleTest {
 
     @AfterEach
     void releaseEverything() throws Exception {
+        Logger.getLogger("io.poolguard").removeHandler(capture);
         releaseHeld();
         borrowers.shutdownNow();
         borrowers.awaitTermination(30, TimeUnit.SECONDS);
@@ -112,6 +133,9 @@ class AlertLifecycleTest {
                     .isEqualTo("/alertmanager?token=hook-token");
             assertThat(firing.authorization()).as("user info becomes basic authentication").isEqualTo("Basic "
                     + Base64.getEncoder().encodeToString("hook-user:hook-secret".getBytes()));
+            assertThat(logged).as("alert transitions are logged").anyMatch(line -> line.contains("FIRING"));
+            assertThat(String.join("\n", logged)).as("the webhook URL's credentials never reach the log")
+                    .doesNotContain("hook-secret").doesNotContain("hook-token").doesNotContain("hook-user");
         }
     }
 
@@ -139,10 +163,12 @@ class AlertLifecycleTest {
             holdAll();
             assertThat(receiver.awaitFirstRequest(30)).as("a fired alert is being delivered").isTrue();
 
+            // the delivery now waits up to the 10 s webhook timeout; sampling at 200 ms must not wait with it
             double ticksWhileDelivering = okTicks();
-            await().atMost(ALERT_WAIT).untilAsserted(() -> assertThat(okTicks())
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(okTicks())
                     .as("the monitor keeps sampling while the receiver hangs")
                     .isGreaterThanOrEqualTo(ticksWhileDelivering + 5));
+            assertThat(receiver.answered()).as("the receiver still holds the delivery").isZero();
             releaseHeld();
             await().atMost(ALERT_WAIT).untilAsserted(() -> assertThat(activeRules())
                     .as("alerts still resolve while the webhook is stuck").doesNotContain("pool_utilisation"));

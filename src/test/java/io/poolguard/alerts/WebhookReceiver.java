@@ -30,6 +30,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch release;
     private final CountDownLatch firstRequest = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
 
     private WebhookReceiver(int port, boolean stalled) throws IOException {
         this.release = new CountDownLatch(stalled ? 1 : 0);
@@ -43,6 +44,7 @@ final class WebhookReceiver implements AutoCloseable {
                 firstRequest.countDown();
                 release.await(30, TimeUnit.SECONDS);
                 exchange.sendResponseHeaders(200, -1);
+                answered.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -67,6 +69,10 @@ final class WebhookReceiver implements AutoCloseable {
 
     long count(String rule, String status) {
         return received.stream().filter(r -> r.rule().equals(rule) && r.status().equals(status)).count();
+    }
+
+    int answered() {
+        return answered.get();
     }
 
     boolean awaitFirstRequest(long seconds) throws InterruptedException {

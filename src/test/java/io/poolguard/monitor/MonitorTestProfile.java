@@ -9,7 +9,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * A fast monitor on a small pool: samples every 200 ms, keeps 5, pool of 3, utilisation alert after 2 samples, and
- * a webhook pointing at a local port that tests may listen on (see {@link #webhookPort()}).
+ * a webhook pointing at a local port that tests may listen on (see {@link #webhookPort()}), with a long timeout so
+ * that a hung receiver holds a delivery for a while.
  */
 public class MonitorTestProfile implements QuarkusTestProfile {
 
@@ -32,7 +33,7 @@ public class MonitorTestProfile implements QuarkusTestProfile {
                 Map.entry("poolguard.alerts.increase-window", "2S"),
                 Map.entry("poolguard.alerts.webhook-url",
                         "http://hook-user:hook-secret@127.0.0.1:" + webhookPort() + "/alertmanager?token=hook-token"),
-                Map.entry("poolguard.alerts.webhook.timeout", "500ms"),
+                Map.entry("poolguard.alerts.webhook.timeout", "10S"),
                 Map.entry("poolguard.alerts.webhook.retries", "1"),
                 Map.entry("poolguard.alerts.webhook.backoff", "100ms"));
     }
