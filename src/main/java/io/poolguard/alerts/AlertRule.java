@@ -36,6 +36,16 @@ public enum AlertRule {
         this.summary = summary;
     }
 
+    /** The rule with this label ({@code pool_utilisation}). */
+    public static AlertRule byLabel(String label) {
+        for (AlertRule rule : values()) {
+            if (rule.label.equals(label)) {
+                return rule;
+            }
+        }
+        throw new IllegalArgumentException("no alert rule " + label);
+    }
+
     public String label() {
         return label;
     }

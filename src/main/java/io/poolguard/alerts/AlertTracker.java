@@ -103,8 +103,8 @@ public class AlertTracker {
         } else {
             activeGauges.get(rule).set(0);
             resolved.get(rule).increment();
-            Log.infof("datasource <default>: alert %s resolved after %s: %s", rule.label(),
-                    Duration.between(transition.startedAt(), at).withNanos(0), condition.message());
+            Log.infof("datasource <default>: alert %s resolved after %d s: %s", rule.label(),
+                    Duration.between(transition.startedAt(), at).toSeconds(), condition.message());
         }
         webhook.send(transition);
     }

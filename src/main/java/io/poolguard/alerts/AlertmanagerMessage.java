@@ -48,7 +48,7 @@ record AlertmanagerMessage(
                 "datasource", "default",
                 "instance", instance));
         Map<String, String> annotations = new java.util.TreeMap<>(Map.of(
-                "summary", AlertRule.valueOf(transition.rule().toUpperCase(java.util.Locale.ROOT)).summary(),
+                "summary", AlertRule.byLabel(transition.rule()).summary(),
                 "description", transition.message(),
                 "value", transition.value() == null ? "" : transition.value()));
         Entry entry = new Entry(status, labels, annotations, transition.startedAt().toString(),

@@ -117,7 +117,7 @@ class AlertRulesTest {
     }
 
     /** The defaults, with a 2-minute increase window and two samples for utilisation. */
-    static final class Settings implements AlertsConfig {
+    static class Settings implements AlertsConfig {
         @Override
         public Utilisation utilisation() {
             return new Utilisation() {
