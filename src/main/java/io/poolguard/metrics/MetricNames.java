@@ -57,6 +57,8 @@ public final class MetricNames {
     public static final String ALERT_ACTIVE = PREFIX + "alert.active";
     /** Counter, tags {@code rule} and {@code transition} (fired, resolved). */
     public static final String ALERT_TRANSITIONS = PREFIX + "alert.transitions";
+    /** Counter, tag {@code outcome} (delivered, failed, dropped): alert webhook notifications. */
+    public static final String ALERT_WEBHOOK_NOTIFICATIONS = PREFIX + "alert.webhook.notifications";
 
     private MetricNames() {
     }
