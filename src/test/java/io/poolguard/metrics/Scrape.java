@@ -1,6 +1,7 @@
 package io.poolguard.metrics;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,10 @@ record Scrape(String text, Map<String, String> types, List<Series> series) {
 
     static final String PATH = "/q/metrics";
 
+    /** The Accept header Prometheus 2.x sends when it scrapes. */
+    static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+            + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
     private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) (\\S+)$");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\S+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -26,10 +31,14 @@ record Scrape(String text, Map<String, String> types, List<Series> series) {
     record Series(String name, Map<String, String> labels, double value) {
     }
 
-    /** Scrapes the endpoint over HTTP, as Prometheus does; fails unless it answers 200. */
+    /**
+     * Scrapes the endpoint over HTTP with Prometheus's own Accept header; fails unless it answers 200 with the text
+     * format 0.0.4 that header negotiates (the format promtool checks).
+     */
     static Scrape fetch() {
-        String body = given().accept("text/plain").when().get(PATH)
-                .then().statusCode(200).extract().asString();
+        String body = given().header("Accept", PROMETHEUS_ACCEPT).when().get(PATH)
+                .then().statusCode(200).contentType(startsWith("text/plain; version=0.0.4"))
+                .extract().asString();
         return parse(body);
     }
 
