@@ -87,6 +87,8 @@ awk '{n[$1]++; rps[$1] += $2; lat[$1] += $3; bytes[$1] = $4}
          rps["without"]/n["without"], lat["without"]/n["without"], bytes["without"];
        printf "with/without: throughput x%.3f, latency x%.3f, size x%.3f\n",
          (rps["with"]/n["with"]) / (rps["without"]/n["without"]),
-         (lat["with"]/n["with"]) / (lat["without"]/n["without"]), bytes["with"] / bytes["without"]
+         (lat["with"]/n["with"]) / (lat["without"]/n["without"]), bytes["with"] / bytes["without"];
+       printf "extra time per scrape at saturation: %.3f ms\n",
+         1000 / (rps["with"]/n["with"]) - 1000 / (rps["without"]/n["without"])
      }' "$OUT/results.txt.$$"
 rm -f "$OUT/results.txt.$$"
