@@ -34,9 +34,15 @@ public class PoolConfigValidator {
         }
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            throw new ConfigurationException("Invalid pool configuration: " + String.join("; ", problems)
-                    + " (set as poolguard.pool.* properties or POOLGUARD_POOL_* environment variables)");
+            // normally already refused by PoolConfigCheck while the configuration was built
+            throw new ConfigurationException(refusal(problems));
         }
+    }
+
+    /** The one line that refuses a configuration with these problems. */
+    static String refusal(List<String> problems) {
+        return "Invalid pool configuration: " + String.join("; ", problems)
+                + " (set as poolguard.pool.* properties or POOLGUARD_POOL_* environment variables)";
     }
 
     /** Every problem with the configuration, each naming the setting and the value it has. */
