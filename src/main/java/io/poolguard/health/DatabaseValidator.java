@@ -148,8 +148,11 @@ final class DatabaseValidator {
         if (failure == DatabaseFailure.UNREACHABLE && took.compareTo(timeout) >= 0) {
             failure = DatabaseFailure.TIMED_OUT;
         }
-        return Validation.failed(failure, e.getMessage() == null ? "validation failed (" + failure.label() + ")" : e.getMessage(),
-                took);
+        String message = e.getMessage() == null ? "validation failed (" + failure.label() + ")" : e.getMessage();
+        if (failure == DatabaseFailure.TIMED_OUT) {
+            message = "no answer from the database within " + timeout.toMillis() + " ms (" + message + ")";
+        }
+        return Validation.failed(failure, message, took);
     }
 
     private void discard() {

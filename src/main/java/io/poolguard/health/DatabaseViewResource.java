@@ -96,7 +96,8 @@ public class DatabaseViewResource {
         if (latest != null && latest.age().compareTo(maxAge) <= 0) {
             return Uni.createFrom().item(latest);
         }
-        return Uni.createFrom().completionStage(refreshServerView(maxAge))
+        // a copy per caller: the timeout cancels what it waits on, and must not cancel the shared refresh
+        return Uni.createFrom().completionStage(() -> refreshServerView(maxAge).copy())
                 .ifNoItem().after(readiness.answerWithin())
                 .recoverWithItem(() -> serverView.latest().orElse(null))
                 .onFailure().recoverWithItem(() -> serverView.latest().orElse(null));

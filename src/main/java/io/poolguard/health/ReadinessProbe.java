@@ -81,7 +81,8 @@ public class ReadinessProbe {
         if (cached != null && cached.age().compareTo(ttl) < 0) {
             return Uni.createFrom().item(cached);
         }
-        return Uni.createFrom().completionStage(refresh())
+        // a copy per caller: the timeout cancels what it waits on, and must not cancel the shared validation
+        return Uni.createFrom().completionStage(() -> refresh().copy())
                 .ifNoItem().after(answerWithin)
                 .recoverWithItem(() -> Validation.failed(DatabaseFailure.TIMED_OUT,
                         "the database did not answer within " + answerWithin.toMillis() + " ms", answerWithin));
