@@ -30,7 +30,8 @@ import io.smallrye.mutiny.Uni;
  * <ul>
  * <li>A result younger than the TTL is served as it is: no I/O, no thread hop, safe on the event loop.</li>
  * <li>An older one starts a validation, or joins the one under way (single flight): 200 concurrent probes cost one
- * round trip.</li>
+ * round trip. Just past the TTL the old result is still served while the validation runs (refresh-ahead), so
+ * steady probe traffic never waits; a result is never served older than TTL + {@link #answerWithin()}.</li>
  * <li>Validations run on one dedicated thread with a dedicated connection ({@link DatabaseValidator}), so neither a
  * saturated pool nor a saturated worker pool can delay them, and a hung database holds exactly one thread.</li>
  * <li>A caller waits at most {@link #answerWithin()} for a running validation, then gets DOWN ({@code timed_out});
@@ -75,11 +76,26 @@ public class ReadinessProbe {
         return budget.minus(reserve.compareTo(Duration.ofMillis(200)) > 0 ? Duration.ofMillis(200) : reserve);
     }
 
-    /** The current validation: cached while younger than the TTL, otherwise fresh, never later than the budget. */
+    /**
+     * The current validation, never older than TTL + {@link #answerWithin()} and never later than the budget:
+     * <ul>
+     * <li>younger than the TTL: served as it is;</li>
+     * <li>older, but by less than {@code answerWithin}: served as it is while a validation starts (refresh-ahead),
+     * so steady probe traffic never waits on the database;</li>
+     * <li>older still, or none yet: waits for the shared validation, at most {@code answerWithin}.</li>
+     * </ul>
+     */
     public Uni<Validation> validation() {
         Validation cached = latest.get();
-        if (cached != null && cached.age().compareTo(ttl) < 0) {
-            return Uni.createFrom().item(cached);
+        if (cached != null) {
+            Duration age = cached.age();
+            if (age.compareTo(ttl) < 0) {
+                return Uni.createFrom().item(cached);
+            }
+            if (age.compareTo(ttl.plus(answerWithin)) < 0) {
+                refresh();
+                return Uni.createFrom().item(cached);
+            }
         }
         // a copy per caller: the timeout cancels what it waits on, and must not cancel the shared validation
         return Uni.createFrom().completionStage(() -> refresh().copy())

@@ -106,6 +106,7 @@ class HealthEndpointsTest {
         assertThat(body.getMap("pool.acquireLatency")).containsKeys("count", "mean", "max", "p50", "p95", "p99");
         assertThat(body.getLong("pool.acquireLatency.count")).as("the server view borrowed through PoolAccess")
                 .isGreaterThanOrEqualTo(1);
+        assertThat(body.getString("pool.acquireLatency.p99")).as("p99 from the acquire histogram").isNotNull();
         assertThat(body.getDouble("pool.utilisation")).as("active / max-size")
                 .isEqualTo(body.getLong("pool.active") / 30.0, org.assertj.core.data.Offset.offset(0.0001));
 
