@@ -37,7 +37,8 @@ public class DatabaseViewResource {
     private final PoolConfig poolConfig;
     private final HealthConfig config;
     private final ManagedExecutor executor;
-    private final AtomicReference<CompletableFuture<ServerViewSample>> serverRefresh = new AtomicReference<>();
+    // one worker thread at most waits on the server view, however many callers (it may wait for a pool slot)
+    private final SingleFlight<ServerViewSample> serverRefresh = new SingleFlight<>();
     private final AtomicReference<ServerViewSample> lastGoodServerSample = new AtomicReference<>();
 
     DatabaseViewResource(ReadinessProbe readiness, ServerViewSource serverView, AgroalDataSource dataSource,
@@ -104,24 +105,6 @@ public class DatabaseViewResource {
     }
 
     private CompletableFuture<ServerViewSample> refreshServerView(Duration maxAge) {
-        while (true) {
-            CompletableFuture<ServerViewSample> running = serverRefresh.get();
-            if (running != null) {
-                return running;
-            }
-            CompletableFuture<ServerViewSample> mine = new CompletableFuture<>();
-            if (serverRefresh.compareAndSet(null, mine)) {
-                executor.execute(() -> {
-                    try {
-                        mine.complete(serverView.latestOrRefresh(maxAge));
-                    } catch (RuntimeException e) {
-                        mine.completeExceptionally(e);
-                    } finally {
-                        serverRefresh.set(null);
-                    }
-                });
-                return mine;
-            }
-        }
+        return serverRefresh.run(executor, () -> serverView.latestOrRefresh(maxAge));
     }
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,7 +47,7 @@ public class ReadinessProbe {
     private final ExecutorService validationThread;
     private final Timer validationTimer;
     private final AtomicReference<Validation> latest = new AtomicReference<>();
-    private final AtomicReference<CompletableFuture<Validation>> inFlight = new AtomicReference<>();
+    private final SingleFlight<Validation> validations = new SingleFlight<>();
     private volatile boolean everUsable;
 
     ReadinessProbe(AgroalDataSource dataSource, PoolConfig poolConfig, HealthConfig config, MeterRegistry registry) {
@@ -101,7 +100,9 @@ public class ReadinessProbe {
         return Uni.createFrom().completionStage(() -> refresh().copy())
                 .ifNoItem().after(answerWithin)
                 .recoverWithItem(() -> Validation.failed(DatabaseFailure.TIMED_OUT,
-                        "the database did not answer within " + answerWithin.toMillis() + " ms", answerWithin));
+                        "the database did not answer within " + answerWithin.toMillis() + " ms", answerWithin))
+                .onFailure().recoverWithItem(() -> Validation.failed(DatabaseFailure.OTHER,
+                        "the validation could not run (shutting down)", Duration.ZERO));
     }
 
     /** The latest finished validation, without starting one. */
@@ -141,29 +142,14 @@ public class ReadinessProbe {
     }
 
     private CompletableFuture<Validation> refresh() {
-        while (true) {
-            CompletableFuture<Validation> running = inFlight.get();
-            if (running != null) {
-                return running;
-            }
-            CompletableFuture<Validation> mine = new CompletableFuture<>();
-            if (inFlight.compareAndSet(null, mine)) {
-                try {
-                    validationThread.execute(() -> runValidation(mine));
-                } catch (RejectedExecutionException shuttingDown) {
-                    inFlight.set(null);
-                    mine.complete(Validation.failed(DatabaseFailure.OTHER, "shutting down", Duration.ZERO));
-                }
-                return mine;
-            }
-        }
+        return validations.run(validationThread, this::runValidation);
     }
 
-    private void runValidation(CompletableFuture<Validation> result) {
+    private Validation runValidation() {
         Validation v;
         try {
             v = validator.validate();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             v = Validation.failed(DatabaseFailure.OTHER, "validation failed unexpectedly", Duration.ZERO);
             Log.errorf(e, "datasource <default>: readiness validation failed unexpectedly");
         }
@@ -173,8 +159,7 @@ public class ReadinessProbe {
         if (isUsable(v)) {
             everUsable = true;
         }
-        inFlight.set(null);
-        result.complete(v);
+        return v;
     }
 
     private void logTransition(Validation previous, Validation current) {
