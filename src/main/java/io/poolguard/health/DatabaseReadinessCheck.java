@@ -28,12 +28,11 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
 
     private final ReadinessProbe probe;
     private final AgroalDataSource dataSource;
-    private final int maxSize;
 
+    // nothing here may touch the datasource: health checks are created before the pool's config is validated
     DatabaseReadinessCheck(ReadinessProbe probe, AgroalDataSource dataSource) {
         this.probe = probe;
         this.dataSource = dataSource;
-        this.maxSize = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
     }
 
     @Override
@@ -45,6 +44,7 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
         AgroalDataSourceMetrics metrics = dataSource.getMetrics();
         long active = metrics.activeCount();
         long awaiting = metrics.awaitingCount();
+        int maxSize = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME)
                 .withData("saturated", PoolState.isSaturated(active, awaiting, maxSize))
                 .withData("active", active)

@@ -21,13 +21,12 @@ public class DatabaseStartupCheck implements AsyncHealthCheck {
 
     private final ReadinessProbe probe;
     private final AgroalDataSource dataSource;
-    private final int initialSize;
     private volatile boolean started;
 
+    // nothing here may touch the datasource: health checks are created before the pool's config is validated
     DatabaseStartupCheck(ReadinessProbe probe, AgroalDataSource dataSource) {
         this.probe = probe;
         this.dataSource = dataSource;
-        this.initialSize = dataSource.getConfiguration().connectionPoolConfiguration().initialSize();
     }
 
     @Override
@@ -49,6 +48,7 @@ public class DatabaseStartupCheck implements AsyncHealthCheck {
     /** The pool has opened its initial connections (without Agroal's metrics we cannot tell: trust it). */
     private boolean poolInitialised() {
         return !dataSource.getConfiguration().metricsEnabled()
-                || dataSource.getMetrics().creationCount() >= initialSize;
+                || dataSource.getMetrics().creationCount()
+                        >= dataSource.getConfiguration().connectionPoolConfiguration().initialSize();
     }
 }

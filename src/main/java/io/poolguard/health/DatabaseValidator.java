@@ -41,7 +41,6 @@ final class DatabaseValidator {
     private final AgroalDataSource dataSource;
     private final String applicationName;
     private final Duration timeout;
-    private final Duration maxLifetime;
     private final org.postgresql.Driver driver = new org.postgresql.Driver();
 
     private Connection connection;
@@ -51,7 +50,6 @@ final class DatabaseValidator {
         this.dataSource = dataSource;
         this.applicationName = poolApplicationName + "-readiness";
         this.timeout = timeout;
-        this.maxLifetime = dataSource.getConfiguration().connectionPoolConfiguration().maxLifetime();
     }
 
     /** One validation round trip; never throws. */
@@ -92,6 +90,7 @@ final class DatabaseValidator {
     }
 
     private Connection connection() throws SQLException {
+        Duration maxLifetime = dataSource.getConfiguration().connectionPoolConfiguration().maxLifetime();
         if (connection != null && System.nanoTime() - openedAtNanos > maxLifetime.toNanos()) {
             discard();
         }
