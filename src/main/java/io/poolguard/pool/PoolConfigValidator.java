@@ -34,13 +34,13 @@ public class PoolConfigValidator {
         }
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            // normally already refused by PoolConfigCheck while the configuration was built
-            throw new ConfigurationException(refusal(problems));
+            // normally already refused by PoolConfigMappingValidator while the configuration was built
+            throw new ConfigurationException(describe(problems));
         }
     }
 
-    /** The one line that refuses a configuration with these problems. */
-    static String refusal(List<String> problems) {
+    /** The one line an operator reads when the pool configuration is refused. */
+    static String describe(List<String> problems) {
         return "Invalid pool configuration: " + String.join("; ", problems)
                 + " (set as poolguard.pool.* properties or POOLGUARD_POOL_* environment variables)";
     }
