@@ -50,7 +50,9 @@ class Operations {
                 validate(connection);
             } else {
                 int previous = connection.getNetworkTimeout();
-                connection.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                // at least 1 ms: 0 would mean no timeout at all
+                int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                connection.setNetworkTimeout(DIRECT, millis);
                 validate(connection);
                 connection.setNetworkTimeout(DIRECT, previous);
             }

@@ -105,6 +105,19 @@ class StabilityTestsTest {
     }
 
     @Test
+    void operationsSlowerThanTheTimeoutCountAsTimedOut() {
+        String id = startAccepted("{\"count\": 5, \"interval\": 0, \"timeout\": \"PT0.000001S\"}");
+        JsonPath run = awaitFinished(id, RUN_TIMEOUT);
+
+        assertThat(run.getString("state")).isEqualTo("completed");
+        assertThat(StabilityApi.failures(run, "timed_out")).as("no round trip takes a microsecond: %s",
+                run.prettify()).isEqualTo(5);
+        assertThat(run.getLong("successes")).isZero();
+        assertThat(run.getString("request.timeout")).isEqualTo("PT0.000001S");
+        assertThat(run.getBoolean("verdict.stable")).isFalse();
+    }
+
+    @Test
     void cancelStopsARunMidwayAndKeepsWhatItFound() {
         String id = startAccepted("{\"count\": 100000, \"interval\": 0.01, \"burst\": 2}");
         org.awaitility.Awaitility.await("some operations ran").atMost(RUN_TIMEOUT)
