@@ -1,0 +1,95 @@
+package io.poolguard.stability;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+
+import jakarta.inject.Singleton;
+
+import io.poolguard.pool.PoolAccess;
+
+/**
+ * What each mode does per operation. The only SQL is the validation query below: a run never takes SQL from the
+ * request.
+ */
+@Singleton
+class Operations {
+
+    static final String VALIDATION_QUERY = "SELECT 1";
+    // the network timeout only fires when the server stops answering; nothing to hand off
+    private static final Executor DIRECT = Runnable::run;
+
+    private final PoolAccess pool;
+    private final FreshConnector fresh;
+
+    Operations(PoolAccess pool, FreshConnector fresh) {
+        this.pool = pool;
+        this.fresh = fresh;
+    }
+
+    Operation of(StabilityRun run) {
+        RunSpec spec = run.spec();
+        return switch (spec.mode()) {
+            case POOLED -> () -> pooled(spec.timeout());
+            case FRESH -> {
+                Properties properties = fresh.properties(spec.timeout());
+                yield () -> fresh(properties);
+            }
+            case HOLD -> () -> hold(run, spec.hold());
+        };
+    }
+
+    private long pooled(Duration timeout) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection connection = pool.borrow()) {
+            if (timeout == null) {
+                validate(connection);
+            } else {
+                int previous = connection.getNetworkTimeout();
+                // at least 1 ms: 0 would mean no timeout at all
+                int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+                connection.setNetworkTimeout(DIRECT, millis);
+                validate(connection);
+                connection.setNetworkTimeout(DIRECT, previous);
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    private long fresh(Properties properties) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection connection = fresh.open(properties)) {
+            validate(connection);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * Latency is the borrow; the hold is deliberate. Cancel ends the hold at once (the borrow still counts: it
+     * happened); the connection always goes back.
+     */
+    private long hold(StabilityRun run, Duration hold) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection connection = pool.borrow()) {
+            long borrowed = System.nanoTime() - start;
+            validate(connection);
+            try {
+                run.awaitCancel(hold);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the cancel's wake-up; the lane ends after this operation
+            }
+            return borrowed;
+        }
+    }
+
+    private static void validate(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(VALIDATION_QUERY);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.poolguard.stability;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A run as the API shows it: what was asked, how far it got, and what it found. Figures are live while the run is
+ * going and fixed once it has finished.
+ *
+ * @param failures operations that failed, by class (every class listed, zeros included)
+ * @param pool change of the pool's counters since the run started (see {@link PoolCounters})
+ * @param verdict null until the run has finished
+ * @param error why a failed run could not go on (safe to show)
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunView(
+        String id,
+        RunState state,
+        Request request,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Progress progress,
+        double elapsedSeconds,
+        double throughputPerSecond,
+        long successes,
+        Map<String, Long> failures,
+        Latency latencyMillis,
+        PoolCounters pool,
+        Verdict verdict,
+        String error) {
+
+    /** The request as the run understood it; durations as ISO-8601. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Request(long count, String interval, int burst, Mode mode, String hold, String timeout) {
+
+        static Request of(RunSpec spec) {
+            return new Request(spec.count(), spec.interval().toString(), spec.burst(), spec.mode(),
+                    spec.hold() == null ? null : spec.hold().toString(),
+                    spec.timeout() == null ? null : spec.timeout().toString());
+        }
+    }
+
+    @RegisterForReflection
+    public record Progress(long done, long total) {
+    }
+
+    /** Operation latency in milliseconds (hold mode: the borrow, not the hold). All zero before the first. */
+    @RegisterForReflection
+    public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {
+    }
+
+    /** Stable when the failure ratio and p99 stay within the configured thresholds; the reason says which did not. */
+    @RegisterForReflection
+    public record Verdict(boolean stable, String reason) {
+    }
+}

@@ -1,0 +1,177 @@
+package io.poolguard.stability;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.poolguard.pool.DatabaseFailure;
+
+/**
+ * One stability run: its spec, its state, and what its operations found so far. Operations record here from many
+ * threads; nothing is kept per operation (counters and a fixed-size histogram), so memory does not grow with the
+ * count. Once finished, the run keeps only its final {@link RunView}.
+ */
+final class StabilityRun {
+
+    private final UUID id = UUID.randomUUID();
+    private final RunSpec spec;
+    private final Instant createdAt = Instant.now();
+    private final PoolCounters poolAtStart;
+    private final AtomicReference<RunState> state = new AtomicReference<>(RunState.QUEUED);
+    private final AtomicLong tickets = new AtomicLong();
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder[] failures = new LongAdder[DatabaseFailure.values().length];
+    private final CountDownLatch cancelRequested = new CountDownLatch(1);
+    private final CompletableFuture<RunView> finished = new CompletableFuture<>();
+    private volatile LatencyRecorder latency = new LatencyRecorder();
+    private volatile Instant startedAt;
+    private volatile long startedNanos;
+    private volatile long finishedNanos;
+    private volatile Instant finishedAt;
+    private volatile Runnable onCancel = () -> {
+    };
+
+    StabilityRun(RunSpec spec, PoolCounters poolAtStart) {
+        this.spec = spec;
+        this.poolAtStart = poolAtStart;
+        for (int i = 0; i < failures.length; i++) {
+            failures[i] = new LongAdder();
+        }
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    RunSpec spec() {
+        return spec;
+    }
+
+    RunState state() {
+        return state.get();
+    }
+
+    /** Marks the run started (first caller wins); false if it was cancelled before it could start. */
+    boolean markRunning() {
+        if (state.compareAndSet(RunState.QUEUED, RunState.RUNNING)) {
+            startedNanos = System.nanoTime();
+            startedAt = Instant.now();
+        }
+        return state.get() == RunState.RUNNING;
+    }
+
+    /** Claims the next operation; false when all have been claimed or the run is being cancelled. */
+    boolean claimOperation() {
+        return !isCancelRequested() && tickets.getAndIncrement() < spec.count();
+    }
+
+    /** Whether every operation has been claimed (so there is no point pausing for another tick). */
+    boolean allClaimed() {
+        return tickets.get() >= spec.count();
+    }
+
+    void recordSuccess(long nanos) {
+        latency.record(nanos);
+        successes.increment();
+    }
+
+    void recordFailure(DatabaseFailure failure, long nanos) {
+        latency.record(nanos);
+        failures[failure.ordinal()].increment();
+    }
+
+    /** Operations finished so far, successful or not. */
+    long done() {
+        long done = successes.sum();
+        for (LongAdder failed : failures) {
+            done += failed.sum();
+        }
+        return done;
+    }
+
+    /** What else a cancel must do to stop the run promptly (wake its lanes); set once by the executor. */
+    void onCancel(Runnable action) {
+        onCancel = action;
+        if (isCancelRequested()) {
+            action.run();
+        }
+    }
+
+    /** Asks the run to stop: no new operation starts, holds and pauses end, waiting borrows are interrupted. */
+    void requestCancel() {
+        cancelRequested.countDown();
+        onCancel.run();
+    }
+
+    boolean isCancelRequested() {
+        return cancelRequested.getCount() == 0;
+    }
+
+    /** Sleeps up to {@code pause}, waking at once on cancel; true if the run was cancelled. */
+    boolean awaitCancel(Duration pause) throws InterruptedException {
+        return cancelRequested.await(pause.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Ends the run in {@code outcome} with the pool's counters as they are now; the final view is kept. */
+    RunView finish(RunState outcome, PoolCounters poolAtEnd, String error, StabilityConfig.Verdict thresholds) {
+        finishedNanos = System.nanoTime();
+        finishedAt = Instant.now();
+        if (startedAt == null) {
+            startedNanos = finishedNanos;
+            startedAt = finishedAt;
+        }
+        state.set(outcome);
+        RunView view = view(poolAtEnd, error, thresholds);
+        latency = null;
+        finished.complete(view);
+        return view;
+    }
+
+    /** Completes with the final view once the run has finished. */
+    CompletableFuture<RunView> finished() {
+        return finished;
+    }
+
+    /** The run as it is now; the final view once finished. */
+    RunView view(PoolCounters poolNow, StabilityConfig.Verdict thresholds) {
+        RunView last = finished.getNow(null);
+        return last != null ? last : view(poolNow, null, thresholds);
+    }
+
+    private RunView view(PoolCounters poolNow, String error, StabilityConfig.Verdict thresholds) {
+        RunState current = state.get();
+        long ok = successes.sum();
+        Map<String, Long> failed = new LinkedHashMap<>();
+        long failedTotal = 0;
+        for (DatabaseFailure failure : DatabaseFailure.values()) {
+            long n = failures[failure.ordinal()].sum();
+            failed.put(failure.label(), n);
+            failedTotal += n;
+        }
+        long done = ok + failedTotal;
+        double elapsed = startedAt == null ? 0
+                : ((current.isFinished() ? finishedNanos : System.nanoTime()) - startedNanos) / 1e9;
+        LatencyRecorder recorder = latency;
+        RunView.Latency latencies = recorder == null ? new RunView.Latency(0, 0, 0, 0, 0, 0) : recorder.summary();
+        RunView.Verdict verdict = current.isFinished()
+                ? Verdicts.of(current, ok, failed, latencies, error, thresholds)
+                : null;
+        return new RunView(id.toString(), current, RunView.Request.of(spec), createdAt, startedAt,
+                current.isFinished() ? finishedAt : null, new RunView.Progress(done, spec.count()),
+                round(elapsed, 3), elapsed > 0 ? round(done / elapsed, 1) : 0, ok, failed, latencies,
+                poolNow.minus(poolAtStart), verdict, error);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

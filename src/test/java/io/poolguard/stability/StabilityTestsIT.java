@@ -1,0 +1,7 @@
+package io.poolguard.stability;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class StabilityTestsIT extends StabilityTestsTest {
+}
