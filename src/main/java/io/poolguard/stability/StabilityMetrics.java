@@ -9,10 +9,15 @@ import jakarta.inject.Singleton;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.poolguard.metrics.MetricNames;
 import io.poolguard.pool.DatabaseFailure;
 
-/** The stability meters, registered once: runs by outcome, operations by result, and the operation timer. */
+/**
+ * The stability meters, registered once: runs by outcome, operations by result, and the operation timer. Created at
+ * startup, so every series is scraped (at 0) before the first run and dashboards and rules see it.
+ */
+@Startup
 @Singleton
 class StabilityMetrics {
 

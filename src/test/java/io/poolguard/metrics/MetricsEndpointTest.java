@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MetricsEndpointTest {
 
-    /** Every family PoolGuard's pool and server-side features export, with its Prometheus type. */
+    /** Every family PoolGuard's features export, with its Prometheus type: all registered from startup. */
     static final Map<String, String> POOLGUARD_FAMILIES = Map.ofEntries(
             Map.entry("poolguard_pool_acquire_seconds", "histogram"),
             Map.entry("poolguard_pool_acquire_seconds_max", "gauge"),
@@ -27,7 +27,16 @@ class MetricsEndpointTest {
             Map.entry("poolguard_server_max_connections", "gauge"),
             Map.entry("poolguard_server_reserved_connections", "gauge"),
             Map.entry("poolguard_server_oldest_transaction_seconds", "gauge"),
-            Map.entry("poolguard_server_view_age_seconds", "gauge"));
+            Map.entry("poolguard_server_view_age_seconds", "gauge"),
+            Map.entry("poolguard_readiness_up", "gauge"),
+            Map.entry("poolguard_validation_seconds", "summary"),
+            Map.entry("poolguard_stability_runs_total", "counter"),
+            Map.entry("poolguard_stability_operations_total", "counter"),
+            Map.entry("poolguard_stability_operation_seconds", "histogram"),
+            Map.entry("poolguard_monitor_ticks_total", "counter"),
+            Map.entry("poolguard_alert_active", "gauge"),
+            Map.entry("poolguard_alert_transitions_total", "counter"),
+            Map.entry("poolguard_alert_webhook_notifications_total", "counter"));
 
     /** Agroal's own pool meters (quarkus.datasource.metrics.enabled), a representative set. */
     static final Map<String, String> AGROAL_FAMILIES = Map.of(
