@@ -1,7 +1,6 @@
 package io.poolguard.pool;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,98 +10,74 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.poolguard.config.ConfigProblems;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
- * Refuses to start on a pool configuration that cannot work (HikariCP's {@code validateNumerics} is the model): a
- * nonsense value should stop the deploy, not surface at 3 a.m. as a pool that never fills or recycles too early.
+ * The pool's rules (HikariCP's {@code validateNumerics} is the model): a nonsense value should stop the deploy, not
+ * surface at 3 a.m. as a pool that never fills or recycles too early. {@code ConfigRules} applies them.
  */
 @Singleton
 public class PoolConfigValidator {
 
     /**
-     * Runs before Agroal creates the pool, so the operator sees one line from us instead of the pool's stack trace.
-     * A missing URL is checked here too: without it Quarkus deactivates the datasource and fails later, verbosely.
+     * A missing URL stops startup with one line: without it Quarkus deactivates the datasource and fails later,
+     * verbosely. (The rules below run earlier still, while the configuration is built: {@code ConfigRules}.)
      */
-    void validateOnStartup(@Observes @Priority(1) StartupEvent event, PoolConfig config,
+    void requireDatabaseUrl(@Observes @Priority(1) StartupEvent event,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url) {
         if (url.isEmpty() || url.get().isBlank()) {
             throw new ConfigurationException("No database configured: set QUARKUS_DATASOURCE_JDBC_URL (e.g."
                     + " jdbc:postgresql://db.example:5432/app), QUARKUS_DATASOURCE_USERNAME and"
                     + " QUARKUS_DATASOURCE_PASSWORD");
         }
-        List<String> problems = problems(config);
-        if (!problems.isEmpty()) {
-            // normally already refused by PoolConfigMappingValidator while the configuration was built
-            throw new ConfigurationException(describe(problems));
-        }
-    }
-
-    /** The one line an operator reads when the pool configuration is refused. */
-    static String describe(List<String> problems) {
-        return "Invalid pool configuration: " + String.join("; ", problems)
-                + " (set as poolguard.pool.* properties or POOLGUARD_POOL_* environment variables)";
     }
 
     /** Every problem with the configuration, each naming the setting and the value it has. */
     public static List<String> problems(PoolConfig c) {
-        List<String> problems = new ArrayList<>();
-        atLeast(problems, "min-size", c.minSize(), 0);
-        atLeast(problems, "max-size", c.maxSize(), 1);
-        atLeast(problems, "replicas", c.replicas(), 1);
+        ConfigProblems problems = new ConfigProblems("poolguard.pool");
+        problems.atLeast("min-size", c.minSize(), 0);
+        problems.atLeast("max-size", c.maxSize(), 1);
+        problems.atLeast("replicas", c.replicas(), 1);
         if (c.minSize() > c.maxSize()) {
-            problems.add(setting("min-size", c.minSize()) + " must be <= " + setting("max-size", c.maxSize()));
+            problems.add(problems.setting("min-size", c.minSize()) + " must be <= "
+                    + problems.setting("max-size", c.maxSize()));
         }
         if (c.initialSize() < c.minSize() || c.initialSize() > c.maxSize()) {
-            problems.add(setting("initial-size", c.initialSize()) + " must be between "
-                    + setting("min-size", c.minSize()) + " and " + setting("max-size", c.maxSize()));
+            problems.add(problems.setting("initial-size", c.initialSize()) + " must be between "
+                    + problems.setting("min-size", c.minSize()) + " and "
+                    + problems.setting("max-size", c.maxSize()));
         }
-        positive(problems, "acquisition-timeout", c.acquisitionTimeout());
-        positive(problems, "max-lifetime", c.maxLifetime());
-        positive(problems, "leak-detection-interval", c.leakDetectionInterval());
-        positive(problems, "idle-removal-interval", c.idleRemovalInterval());
-        positive(problems, "validation.background-interval", c.validation().backgroundInterval());
-        positive(problems, "validation.timeout", c.validation().timeout());
+        problems.positive("acquisition-timeout", c.acquisitionTimeout());
+        problems.positive("max-lifetime", c.maxLifetime());
+        problems.positive("leak-detection-interval", c.leakDetectionInterval());
+        problems.positive("idle-removal-interval", c.idleRemovalInterval());
+        problems.positive("validation.background-interval", c.validation().backgroundInterval());
+        problems.positive("validation.timeout", c.validation().timeout());
         if (c.validation().foregroundInterval().isNegative()) {
-            problems.add(setting("validation.foreground-interval", c.validation().foregroundInterval())
+            problems.add(problems.setting("validation.foreground-interval", c.validation().foregroundInterval())
                     + " must be >= 0");
         }
         Duration longestValidationInterval = max(c.validation().backgroundInterval(),
                 c.validation().foregroundInterval());
         if (c.maxLifetime().compareTo(longestValidationInterval) <= 0) {
-            problems.add(setting("max-lifetime", c.maxLifetime()) + " must be longer than the validation intervals ("
-                    + setting("validation.background-interval", c.validation().backgroundInterval()) + ", "
-                    + setting("validation.foreground-interval", c.validation().foregroundInterval())
+            problems.add(problems.setting("max-lifetime", c.maxLifetime())
+                    + " must be longer than the validation intervals ("
+                    + problems.setting("validation.background-interval", c.validation().backgroundInterval()) + ", "
+                    + problems.setting("validation.foreground-interval", c.validation().foregroundInterval())
                     + "), or connections are recycled before they are ever validated");
         }
         if (c.applicationName().isBlank()) {
-            problems.add(setting("application-name", "''") + " must not be blank");
+            problems.add(problems.setting("application-name", "''") + " must not be blank");
         }
-        atLeast(problems, "driver.connect-timeout-seconds", c.driver().connectTimeoutSeconds(), 1);
-        atLeast(problems, "driver.login-timeout-seconds", c.driver().loginTimeoutSeconds(), 1);
-        atLeast(problems, "driver.socket-timeout-seconds", c.driver().socketTimeoutSeconds(), 1);
-        return problems;
-    }
-
-    private static void atLeast(List<String> problems, String name, int value, int minimum) {
-        if (value < minimum) {
-            problems.add(setting(name, value) + " must be >= " + minimum);
-        }
-    }
-
-    private static void positive(List<String> problems, String name, Duration value) {
-        if (value.isZero() || value.isNegative()) {
-            problems.add(setting(name, value) + " must be positive");
-        }
+        problems.atLeast("driver.connect-timeout-seconds", c.driver().connectTimeoutSeconds(), 1);
+        problems.atLeast("driver.login-timeout-seconds", c.driver().loginTimeoutSeconds(), 1);
+        problems.atLeast("driver.socket-timeout-seconds", c.driver().socketTimeoutSeconds(), 1);
+        return problems.list();
     }
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    /** {@code poolguard.pool.min-size=40}: the name the operator set (the env var follows from it) and its value. */
-    static String setting(String name, Object value) {
-        return "poolguard.pool." + name + "=" + value;
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The rules themselves, without starting anything; the startup path is in StartupRefusesInvalidPoolConfigTest. */
-class PoolConfigValidatorTest {
+public class PoolConfigValidatorTest {
 
     @Test
     void defaultsFromTheTuningNoteAreValid() {
@@ -48,12 +48,12 @@ class PoolConfigValidatorTest {
     }
 
     /** The defaults of PoolConfig with the three sizes chosen by the test. */
-    static class Config implements PoolConfig {
+    public static class Config implements PoolConfig {
         private final int min;
         private final int initial;
         private final int max;
 
-        Config(int min, int initial, int max) {
+        public Config(int min, int initial, int max) {
             this.min = min;
             this.initial = initial;
             this.max = max;
