@@ -28,7 +28,8 @@ public final class MetricNames {
     /** Timer: the readiness probe's database validation round trip. */
     public static final String VALIDATION = PREFIX + "validation";
 
-    // server side, from the latest cached server view (never a query per scrape)
+    // server side, from the last successful server view held in memory (never a query per scrape): the figures stay
+    // at their last known values while the database is down, NaN before the first view
     /** Gauge: every client backend on the server. */
     public static final String SERVER_CONNECTIONS = PREFIX + "server.connections";
     /** Gauge, tag {@code state} (active, idle, idle_in_transaction, idle_in_transaction_aborted): our sessions. */
@@ -39,7 +40,10 @@ public final class MetricNames {
     public static final String SERVER_RESERVED_CONNECTIONS = PREFIX + "server.reserved.connections";
     /** Gauge: age of the oldest open transaction on the server, seconds (0 when none). */
     public static final String SERVER_OLDEST_TRANSACTION = PREFIX + "server.oldest.transaction.seconds";
-    /** Gauge: seconds since the last successful server view (how stale the server gauges are). */
+    /**
+     * Gauge: seconds since the last successful server view (how stale the server gauges are); counted from startup
+     * while there has been none.
+     */
     public static final String SERVER_VIEW_AGE = PREFIX + "server.view.age.seconds";
 
     // stability runs (registered by the stability package)
@@ -57,6 +61,8 @@ public final class MetricNames {
     public static final String ALERT_ACTIVE = PREFIX + "alert.active";
     /** Counter, tags {@code rule} and {@code transition} (fired, resolved). */
     public static final String ALERT_TRANSITIONS = PREFIX + "alert.transitions";
+    /** Counter, tag {@code outcome} (delivered, failed, dropped): alert webhook notifications. */
+    public static final String ALERT_WEBHOOK_NOTIFICATIONS = PREFIX + "alert.webhook.notifications";
 
     private MetricNames() {
     }

@@ -34,9 +34,15 @@ public class PoolConfigValidator {
         }
         List<String> problems = problems(config);
         if (!problems.isEmpty()) {
-            throw new ConfigurationException("Invalid pool configuration: " + String.join("; ", problems)
-                    + " (set as poolguard.pool.* properties or POOLGUARD_POOL_* environment variables)");
+            // normally already refused by PoolConfigMappingValidator while the configuration was built
+            throw new ConfigurationException(describe(problems));
         }
+    }
+
+    /** The one line an operator reads when the pool configuration is refused. */
+    static String describe(List<String> problems) {
+        return "Invalid pool configuration: " + String.join("; ", problems)
+                + " (set as poolguard.pool.* properties or POOLGUARD_POOL_* environment variables)";
     }
 
     /** Every problem with the configuration, each naming the setting and the value it has. */

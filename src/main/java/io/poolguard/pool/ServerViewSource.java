@@ -22,6 +22,7 @@ public class ServerViewSource {
     private final PoolConfig poolConfig;
     private final ServerViewConfig config;
     private final AtomicReference<ServerViewSample> latest = new AtomicReference<>();
+    private final AtomicReference<ServerView> lastView = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<ServerViewSample>> inFlight = new AtomicReference<>();
 
     ServerViewSource(PoolAccess pool, PoolConfig poolConfig, ServerViewConfig config) {
@@ -33,6 +34,14 @@ public class ServerViewSource {
     /** The most recent attempt, successful or not; empty before the first. Never touches the database. */
     public Optional<ServerViewSample> latest() {
         return Optional.ofNullable(latest.get());
+    }
+
+    /**
+     * The most recent successful view, kept through later failed attempts (so a reader can show the last known
+     * figures and how old they are); empty until one has succeeded. Never touches the database.
+     */
+    public Optional<ServerView> lastView() {
+        return Optional.ofNullable(lastView.get());
     }
 
     /** The latest sample if younger than {@code maxAge}, otherwise a fresh one (blocking: not on the event loop). */
@@ -56,6 +65,9 @@ public class ServerViewSource {
         }
         try {
             ServerViewSample sample = query();
+            if (sample.isUp()) {
+                lastView.set(sample.view());
+            }
             latest.set(sample);
             mine.complete(sample);
             return sample;

@@ -52,12 +52,13 @@ class PoolConfigurationTest {
     @Test
     void serverSeesOurSessionsUnderTheApplicationName() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT current_setting('application_name'), "
-                        + "(SELECT count(*) FROM pg_stat_activity WHERE application_name = 'poolguard')")) {
+                ResultSet rs = s.executeQuery("SELECT current_setting('application_name'), (SELECT count(*)"
+                        + " FROM pg_stat_activity WHERE application_name = 'poolguard' AND pid = pg_backend_pid())")) {
             rs.next();
             assertThat(rs.getString(1)).as("this session's application_name").isEqualTo("poolguard");
-            assertThat(rs.getLong(2)).as("sessions named poolguard: the pool opened initial-size at startup")
-                    .isGreaterThanOrEqualTo(10);
+            // how many there are depends on what earlier tests did to the pool; that this one is found is the point
+            assertThat(rs.getLong(2)).as("the server lists this pooled session under the application name")
+                    .isEqualTo(1);
         }
     }
 }

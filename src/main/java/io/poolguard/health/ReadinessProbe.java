@@ -1,0 +1,196 @@
+package io.poolguard.health;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.poolguard.metrics.MetricNames;
+import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.PoolConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Whether the database is usable, answered from a short-lived cache so that probe traffic never scales database
+ * load, and always within the budget.
+ * <ul>
+ * <li>A result younger than the TTL is served as it is: no I/O, no thread hop, safe on the event loop.</li>
+ * <li>An older one starts a validation, or joins the one under way (single flight): 200 concurrent probes cost one
+ * round trip. Just past the TTL the old result is still served while the validation runs (refresh-ahead), so
+ * steady probe traffic never waits; a result is never served older than TTL + {@link #answerWithin()}.</li>
+ * <li>Validations run on one dedicated thread with a dedicated connection ({@link DatabaseValidator}), so neither a
+ * saturated pool nor a saturated worker pool can delay them, and a hung database holds exactly one thread.</li>
+ * <li>A caller waits at most {@link #answerWithin()} for a running validation, then gets DOWN ({@code timed_out});
+ * the validation itself is bounded by the same time through the driver's timeouts.</li>
+ * </ul>
+ */
+@Singleton
+public class ReadinessProbe {
+
+    private final DatabaseValidator validator;
+    private final Duration ttl;
+    private final Duration answerWithin;
+    private final boolean requireWritable;
+    private final ExecutorService validationThread;
+    private final Timer validationTimer;
+    private final AtomicReference<Validation> latest = new AtomicReference<>();
+    private final SingleFlight<Validation> validations = new SingleFlight<>();
+    private volatile boolean everUsable;
+
+    ReadinessProbe(AgroalDataSource dataSource, PoolConfig poolConfig, HealthConfig config, MeterRegistry registry) {
+        this.ttl = config.readiness().ttl();
+        this.answerWithin = answerWithin(config.budget());
+        this.requireWritable = config.readiness().requireWritable();
+        this.validator = new DatabaseValidator(dataSource, poolConfig.applicationName(), answerWithin);
+        this.validationThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "poolguard-readiness");
+            t.setDaemon(true);
+            return t;
+        });
+        this.validationTimer = Timer.builder(MetricNames.VALIDATION)
+                .description("Readiness validation round trips to the database (one per TTL at most, however many"
+                        + " probes), connecting included, successful or not")
+                .register(registry);
+        Gauge.builder(MetricNames.READINESS_UP, this, p -> p.latest().map(p::isUsable).orElse(false) ? 1 : 0)
+                .description("1 when the latest readiness validation found the database usable, 0 otherwise")
+                .register(registry);
+    }
+
+    /** The share of the budget a caller may wait for a validation; the rest is for the HTTP round trip. */
+    static Duration answerWithin(Duration budget) {
+        Duration reserve = budget.dividedBy(5);
+        return budget.minus(reserve.compareTo(Duration.ofMillis(200)) > 0 ? Duration.ofMillis(200) : reserve);
+    }
+
+    /**
+     * The current validation, never older than TTL + {@link #answerWithin()} and never later than the budget:
+     * <ul>
+     * <li>younger than the TTL: served as it is;</li>
+     * <li>older, but by less than {@code answerWithin}: served as it is while a validation starts (refresh-ahead),
+     * so steady probe traffic never waits on the database;</li>
+     * <li>older still, or none yet: waits for the shared validation, at most {@code answerWithin}.</li>
+     * </ul>
+     */
+    public Uni<Validation> validation() {
+        Validation cached = latest.get();
+        if (cached != null) {
+            Duration age = cached.age();
+            if (age.compareTo(ttl) < 0) {
+                return Uni.createFrom().item(cached);
+            }
+            if (age.compareTo(ttl.plus(answerWithin)) < 0) {
+                refresh();
+                return Uni.createFrom().item(cached);
+            }
+        }
+        // a copy per caller: the timeout cancels what it waits on, and must not cancel the shared validation
+        return Uni.createFrom().completionStage(() -> refresh().copy())
+                .ifNoItem().after(answerWithin)
+                .recoverWithItem(() -> Validation.failed(DatabaseFailure.TIMED_OUT,
+                        "the database did not answer within " + answerWithin.toMillis() + " ms", answerWithin))
+                .onFailure().recoverWithItem(() -> Validation.failed(DatabaseFailure.OTHER,
+                        "the validation could not run (shutting down)", Duration.ZERO));
+    }
+
+    /** The latest finished validation, without starting one. */
+    public Optional<Validation> latest() {
+        return Optional.ofNullable(latest.get());
+    }
+
+    /** Usable and, when required, writable. */
+    public boolean isUsable(Validation v) {
+        return v.isUp() && !(requireWritable && v.inRecovery());
+    }
+
+    /** The failure class readiness reports for a validation, null when usable. */
+    public DatabaseFailure failureOf(Validation v) {
+        if (!v.isUp()) {
+            return v.failure();
+        }
+        return isUsable(v) ? null : DatabaseFailure.READ_ONLY;
+    }
+
+    /** True once a validation has found the database usable (latched, for the startup probe). */
+    public boolean everUsable() {
+        return everUsable;
+    }
+
+    public Duration ttl() {
+        return ttl;
+    }
+
+    public Duration answerWithin() {
+        return answerWithin;
+    }
+
+    /** Validation round trips so far (all outcomes). */
+    public long validationCount() {
+        return validationTimer.count();
+    }
+
+    private CompletableFuture<Validation> refresh() {
+        return validations.run(validationThread, this::runValidation);
+    }
+
+    private Validation runValidation() {
+        Validation v;
+        try {
+            v = validator.validate();
+        } catch (RuntimeException e) {
+            v = Validation.failed(DatabaseFailure.OTHER, "validation failed unexpectedly", Duration.ZERO);
+            Log.errorf(e, "datasource <default>: readiness validation failed unexpectedly");
+        }
+        validationTimer.record(v.roundTrip());
+        Validation previous = latest.getAndSet(v);
+        logTransition(previous, v);
+        if (isUsable(v)) {
+            everUsable = true;
+        }
+        return v;
+    }
+
+    private void logTransition(Validation previous, Validation current) {
+        boolean wasUsable = previous != null && isUsable(previous);
+        boolean usable = isUsable(current);
+        if (usable && !wasUsable) {
+            Log.infof("datasource <default>: readiness UP (validation %d ms)", current.roundTrip().toMillis());
+        } else if (!usable && (previous == null || wasUsable
+                || failureOf(previous) != failureOf(current))) {
+            Log.warnf("datasource <default>: readiness DOWN (%s): %s", failureOf(current).label(),
+                    current.reason() == null ? "server in recovery, accepts reads only" : current.reason());
+        } else {
+            Log.tracef("datasource <default>: validation %s in %d ms", usable ? "ok" : failureOf(current).label(),
+                    current.roundTrip().toMillis());
+        }
+    }
+
+    /** Validates once at startup, so the startup probe and the readiness gauge have an answer early. */
+    void validateAtStartup(@Observes StartupEvent event) {
+        refresh();
+    }
+
+    @PreDestroy
+    void shutdown() {
+        // the validator is confined to its thread: close it there, after any validation under way
+        validationThread.execute(validator::close);
+        validationThread.shutdown();
+        try {
+            validationThread.awaitTermination(answerWithin.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

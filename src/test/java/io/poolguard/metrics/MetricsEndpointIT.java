@@ -1,0 +1,7 @@
+package io.poolguard.metrics;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class MetricsEndpointIT extends MetricsEndpointTest {
+}

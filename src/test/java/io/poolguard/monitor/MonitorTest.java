@@ -1,0 +1,88 @@
+package io.poolguard.monitor;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/** The monitor seen from outside: history endpoint and tick metrics (HTTP only; MonitorIT runs it packaged). */
+@QuarkusTest
+@TestProfile(MonitorTestProfile.class)
+class MonitorTest {
+
+    @Test
+    void historyIsBoundedAndNewestFirst() {
+        JsonPath history = await().atMost(Duration.ofSeconds(30))
+                .until(MonitorTest::history, h -> h.getInt("samples[0].sequence") > MonitorTestProfile.HISTORY_SIZE + 2);
+
+        List<Integer> sequences = history.getList("samples.sequence", Integer.class);
+        assertThat(sequences).as("only the configured number of samples is kept")
+                .hasSize(MonitorTestProfile.HISTORY_SIZE);
+        assertThat(sequences).as("newest first, one sample per tick")
+                .isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        assertThat(sequences.get(0) - sequences.get(sequences.size() - 1)).as("consecutive samples")
+                .isEqualTo(MonitorTestProfile.HISTORY_SIZE - 1);
+        List<String> times = history.getList("samples.at", String.class);
+        assertThat(Instant.parse(times.get(0))).as("newest first in time too")
+                .isAfter(Instant.parse(times.get(times.size() - 1)));
+        assertThat(history.getInt("capacity")).isEqualTo(MonitorTestProfile.HISTORY_SIZE);
+        assertThat(history.getDouble("intervalSeconds")).isEqualTo(0.2);
+    }
+
+    @Test
+    void eachSampleCarriesThePoolAndTheServerSide() {
+        JsonPath history = await().atMost(Duration.ofSeconds(30))
+                .until(MonitorTest::history, h -> h.getBoolean("samples[0].server.up"));
+
+        Map<String, Object> pool = history.getMap("samples[0].pool");
+        assertThat(pool).as("pool state of the newest sample")
+                .containsEntry("max", MonitorTestProfile.POOL_MAX_SIZE)
+                .containsKeys("active", "idle", "awaiting", "utilisationPercent", "acquisitionTimeoutsDelta",
+                        "invalidDelta", "leaksDelta");
+        assertThat(history.getInt("samples[0].server.maxConnections")).as("the embedded server's limit")
+                .isEqualTo(100);
+        assertThat(history.getInt("samples[0].server.ours")).as("our sessions seen on the server")
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void ticksAreCountedByOutcome() {
+        double before = okTicks();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(okTicks())
+                .as("the monitor keeps ticking and counts it").isGreaterThanOrEqualTo(before + 3));
+        String metrics = metrics();
+        assertThat(metrics).as("every outcome is exported, even at 0")
+                .contains("poolguard_monitor_ticks_total{outcome=\"failed\"}")
+                .contains("poolguard_monitor_ticks_total{outcome=\"late\"}");
+    }
+
+    static JsonPath history() {
+        return given().when().get("/api/v1/hc/database/history")
+                .then().statusCode(200).contentType("application/json").extract().jsonPath();
+    }
+
+    static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    static double okTicks() {
+        return counter(metrics(), "poolguard_monitor_ticks_total{outcome=\"ok\"}");
+    }
+
+    /** The value of one exported series, 0 when absent. */
+    public static double counter(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst().orElse(0);
+    }
+}
