@@ -24,13 +24,16 @@ class StartupRefusesMissingDatabaseUrlTest {
         }
 
         /**
-         * Empty, not just absent: the integration-test launcher also hands the packaged application the
+         * The URL empty, not just absent: the integration-test launcher also hands the packaged application the
          * {@code quarkus.*} system properties an earlier integration test left in this JVM (its database URL among
-         * them), and an empty value is SmallRye Config's "not set" that outranks them.
+         * them), and an empty value is SmallRye Config's "not set" that outranks them. The pool sizes at their
+         * defaults for the same reason: in the JVM run, {@link StartupRefusesInvalidPoolConfigTest}'s overrides
+         * outlive its application when that one fails while its configuration is built.
          */
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.url", "");
+            return Map.of("quarkus.datasource.jdbc.url", "",
+                    "poolguard.pool.min-size", "10", "poolguard.pool.initial-size", "10");
         }
     }
 
