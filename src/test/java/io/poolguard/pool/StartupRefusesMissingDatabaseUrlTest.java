@@ -26,14 +26,16 @@ class StartupRefusesMissingDatabaseUrlTest {
         /**
          * The URL empty, not just absent: the integration-test launcher also hands the packaged application the
          * {@code quarkus.*} system properties an earlier integration test left in this JVM (its database URL among
-         * them), and an empty value is SmallRye Config's "not set" that outranks them. The pool sizes at their
-         * defaults for the same reason: in the JVM run, {@link StartupRefusesInvalidPoolConfigTest}'s overrides
-         * outlive its application when that one fails while its configuration is built.
+         * them), and an empty value is SmallRye Config's "not set" that outranks them. The settings the other
+         * startup-refusal tests break are pinned to their defaults for the same kind of reason: in the JVM run, a
+         * profile's overrides outlive its application when it fails while its configuration is built, so they
+         * would refuse this start before the URL is looked at.
          */
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.datasource.jdbc.url", "",
-                    "poolguard.pool.min-size", "10", "poolguard.pool.initial-size", "10");
+                    "poolguard.pool.min-size", "10", "poolguard.pool.initial-size", "10",
+                    "poolguard.health.budget", "1S");
         }
     }
 
