@@ -1,9 +1,6 @@
 package io.poolguard.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -12,8 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Guards {@link ApiKeyRequired} endpoints: the key comes in {@code X-API-Key} or {@code Authorization: Bearer} and is
@@ -29,15 +24,15 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     public static final String HEADER = "X-API-Key";
     private static final String BEARER = "Bearer ";
 
-    private final Optional<byte[]> key;
+    private final ApiKey key;
 
-    public ApiKeyFilter(@ConfigProperty(name = "poolguard.api-key") Optional<String> key) {
-        this.key = key.filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
+    public ApiKeyFilter(ApiKey key) {
+        this.key = key;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (key.isEmpty()) {
+        if (!key.isConfigured()) {
             throw new ProblemException(Problem.of("api-key-not-configured", Response.Status.FORBIDDEN,
                     "Endpoint disabled", "This endpoint is off because no API key is configured: set the"
                             + " POOLGUARD_API_KEY environment variable (config poolguard.api-key) and send it in the"
@@ -47,7 +42,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
         if (presented == null) {
             throw unauthorized("Send the API key in the X-API-Key header or as Authorization: Bearer <key>");
         }
-        if (!MessageDigest.isEqual(key.get(), presented.getBytes(StandardCharsets.UTF_8))) {
+        if (!key.matches(presented)) {
             throw unauthorized("The API key is not valid");
         }
     }
