@@ -8,8 +8,7 @@
 # "monitor at 1 s / monitor off" averaged over the rounds. A ratio near 1.0 means no measurable load. No assertion:
 # figures only.
 #
-# Probe paths: /api/v1/hc/health/ready and /api/v1/hc/health/live when the build has them, else Quarkus'
-# /q/health/ready and /q/health/live (the readiness check runs a validation query on a pooled connection).
+# Probe paths: /api/v1/hc/health/ready and /api/v1/hc/health/live.
 #
 # Usage: bench/monitor-probe-load.sh [seconds-per-probe-run, default 10] [rounds, default 3]
 # Needs: a JDK 17+, wrk and postgresql-15 (apt-get install -y wrk postgresql-15), curl. Leaves nothing running.
@@ -54,7 +53,7 @@ start_app() {
         java -Xmx256m -jar "$OUT/app/quarkus-run.jar" >>"$OUT/app-$interval.log" 2>&1 &
     app_pid=$!
     for _ in $(seq 1 120); do
-        curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/q/health/live" && return 0
+        curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/api/v1/hc/health/live" && return 0
         sleep 0.5
     done
     echo "the application did not come up; see $OUT/app-$interval.log" >&2
@@ -73,13 +72,7 @@ measure() {
          END {print rps, p99}' <<<"$result"
 }
 
-start_app 1h
-if curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/api/v1/hc/health/ready"; then
-    READY=/api/v1/hc/health/ready LIVE=/api/v1/hc/health/live
-else
-    READY=/q/health/ready LIVE=/q/health/live
-fi
-stop_app
+READY=/api/v1/hc/health/ready LIVE=/api/v1/hc/health/live
 echo "probes: $READY and $LIVE; $ROUNDS rounds of ${DURATION}s per probe" >&2
 
 : >"$OUT/results.txt"
