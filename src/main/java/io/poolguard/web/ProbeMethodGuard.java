@@ -21,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
  * The probes and the Prometheus scrape are read-only: SmallRye Health and Micrometer serve their routes for every
  * method, so {@code POST /api/v1/hc/health/ready} answered 200 with the full body. Here any method but GET and HEAD
  * (methods are case-sensitive: {@code get} is not GET) gets 405 with {@code Allow: GET, HEAD}. SmallRye Health's
- * wellness and group paths, which PoolGuard does not use or document, answer 404 like any unknown path. Paths are
+ * wellness and group paths, which PoolGuard does not use or document, and any path below the scrape's (Micrometer
+ * served {@code /q/metrics/anything} the whole scrape, for every method) answer 404 like any unknown path. Paths are
  * the configured ones, resolved as Quarkus resolves them (relative to the health root, or to {@code /q}).
  */
 @Singleton
@@ -32,6 +33,7 @@ public class ProbeMethodGuard {
     private final Set<String> readOnly;
     private final String wellness;
     private final String groups;
+    private final String metricsBelow;
     private final String notAllowed;
     private final String notFound;
 
@@ -47,8 +49,9 @@ public class ProbeMethodGuard {
             String metrics) throws JsonProcessingException {
         String nonApplication = resolve("/", q);
         String root = resolve(nonApplication, health);
-        this.readOnly = Set.of(root, resolve(root, live), resolve(root, ready), resolve(root, started),
-                resolve(nonApplication, metrics));
+        String scrape = resolve(nonApplication, metrics);
+        this.readOnly = Set.of(root, resolve(root, live), resolve(root, ready), resolve(root, started), scrape);
+        this.metricsBelow = scrape + "/";
         this.wellness = resolve(root, well);
         this.groups = resolve(root, group);
         this.notAllowed = json.writeValueAsString(Problem.of(Response.Status.METHOD_NOT_ALLOWED,
@@ -75,7 +78,8 @@ public class ProbeMethodGuard {
                 context.response().putHeader(HttpHeaders.ALLOW, ALLOW);
                 refuse(context, Response.Status.METHOD_NOT_ALLOWED, notAllowed);
             }
-        } else if (path.equals(wellness) || path.equals(groups) || path.startsWith(groups + "/")) {
+        } else if (path.equals(wellness) || path.equals(groups) || path.startsWith(groups + "/")
+                || path.startsWith(metricsBelow)) {
             refuse(context, Response.Status.NOT_FOUND, notFound);
         } else {
             context.next();

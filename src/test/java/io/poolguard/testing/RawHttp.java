@@ -181,7 +181,7 @@ public final class RawHttp {
         throw new IllegalStateException("truncated chunked body");
     }
 
-    static String abbreviate(String text, int max) {
+    public static String abbreviate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max) + "...(" + text.length() + " chars)";
     }
 }

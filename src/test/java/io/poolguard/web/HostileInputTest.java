@@ -151,6 +151,14 @@ class HostileInputTest {
         assertRefused(RawHttp.send(Request.of("GET", path)), 404, null, path);
     }
 
+    /** Found by the generated test: Micrometer served the whole scrape below its path, to every method. */
+    @ParameterizedTest
+    @ValueSource(strings = { "GET", "PUT", "POST", "DELETE", "FOO" })
+    void nothingIsServedBelowTheScrapePath(String method) {
+        assertRefused(RawHttp.send(Request.of(method, "/q/metrics/x")), 404, null, method + " /q/metrics/x");
+        assertRefused(RawHttp.send(Request.of(method, "/q/metrics/" + "a".repeat(1000))), 404, null, "long");
+    }
+
     /** Decision: an unknown id is repeated in the 404 only up to 64 characters. */
     @Test
     void anUnknownRunIdIsNotRepeatedInFull() {
