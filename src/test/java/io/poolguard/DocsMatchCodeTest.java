@@ -58,6 +58,8 @@ class DocsMatchCodeTest {
     /** A property of ours, not a Java package ({@code io.poolguard.pool}). */
     private static final Pattern POOLGUARD_PROPERTY =
             Pattern.compile("(?<![\\w.])poolguard(?:\\.[a-z0-9-]+)+(?:\\.\\*)?");
+    /** A Markdown link that is neither a URL nor mail: {@code ](docs/health.md#readiness)}. */
+    private static final Pattern RELATIVE_LINK = Pattern.compile("\\]\\((?![a-z]+:)[^)\\s]+\\)");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
     private static List<Class<?>> mainClasses;
@@ -141,6 +143,25 @@ class DocsMatchCodeTest {
 
     static Stream<String> namedDocs() {
         return Stream.of(NAMED_DOCS);
+    }
+
+    @ParameterizedTest
+    @MethodSource("namedDocs")
+    void everyRelativeLinkResolves(String doc) throws IOException {
+        Path base = ROOT.resolve(doc).getParent();
+        List<String> broken = new ArrayList<>();
+        forEachMatch(doc, RELATIVE_LINK, link -> {
+            String target = link.substring(2, link.length() - 1);
+            int hash = target.indexOf('#');
+            Path file = hash == 0 ? ROOT.resolve(doc) : base.resolve(hash < 0 ? target : target.substring(0, hash));
+            if (!Files.exists(file)) {
+                broken.add(target + " (no such file)");
+            } else if (hash >= 0 && file.toString().endsWith(".md")
+                    && !anchors(file).contains(target.substring(hash + 1))) {
+                broken.add(target + " (no such heading)");
+            }
+        });
+        assertThat(broken).as(doc + " links to files or headings that do not exist").isEmpty();
     }
 
     @Test
@@ -347,6 +368,22 @@ class DocsMatchCodeTest {
             while (m.find()) {
                 check.accept(m.group());
             }
+        }
+    }
+
+    /** The anchors GitHub gives a Markdown file's headings: lower case, punctuation dropped, spaces as dashes. */
+    private static Set<String> anchors(Path markdown) {
+        try {
+            Set<String> anchors = new TreeSet<>();
+            for (String line : Files.readAllLines(markdown, StandardCharsets.UTF_8)) {
+                if (line.startsWith("#")) {
+                    String heading = line.replaceFirst("^#+\\s*", "").toLowerCase(Locale.ROOT);
+                    anchors.add(heading.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+                }
+            }
+            return anchors;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
