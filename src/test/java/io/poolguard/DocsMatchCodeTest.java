@@ -210,8 +210,8 @@ class DocsMatchCodeTest {
 
     /**
      * Env vars an operator may set: those of our {@code @ConfigMapping} items and {@code @ConfigProperty} injections,
-     * those {@code application.properties} reads ({@code ${POOLGUARD_HTTP_PORT:8000}}) or sets, and every one that the
-     * Quarkus extensions on the class path declare in their configuration model.
+     * those {@code application.properties} reads ({@code ${POOLGUARD_HTTP_PORT:8000}}) or sets, those the main code
+     * reads itself, and every one that the Quarkus extensions on the class path declare in their configuration model.
      */
     static Set<String> knownEnvVars() throws IOException {
         Set<String> known = new TreeSet<>();
@@ -222,6 +222,16 @@ class DocsMatchCodeTest {
             Matcher reference = ENV_REFERENCE.matcher(applicationProperties.getProperty(key));
             while (reference.find()) {
                 known.add(reference.group(1));
+            }
+        }
+        // read directly by our code: System.getenv("X"), or picocli's defaultValue = "${env:X}"
+        Pattern readDirectly = Pattern.compile("getenv\\(\"([A-Z][A-Z0-9_]*)\"\\)|\\$\\{env:([A-Z][A-Z0-9_]*)");
+        try (Stream<Path> sources = Files.walk(ROOT.resolve("src/main/java"))) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = readDirectly.matcher(Files.readString(source, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    known.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
             }
         }
         Pattern declared = Pattern.compile("\"environmentVariable\"\\s*:\\s*\"([A-Z0-9_]+)\"");
