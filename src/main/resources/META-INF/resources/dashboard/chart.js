@@ -17,11 +17,11 @@ window.PoolGuardChart = (function () {
     return node;
   }
 
-  /** A round upper bound for the axis: 1, 2, 5 times a power of ten. */
+  /** A round upper bound for the axis, close above the value: 1, 1.2, 1.5, 2 ... 8 times a power of ten. */
   function niceMax(value) {
     if (!(value > 0)) return 1;
     const power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 2, 5, 10]) {
+    for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
       if (value <= step * power) return step * power;
     }
     return 10 * power;
@@ -62,14 +62,14 @@ window.PoolGuardChart = (function () {
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     svg.setAttribute('viewBox', `0 0 ${width} ${HEIGHT}`);
     const points = this.points;
-    let top = this.options.minMax || 1;
+    let highest = 0;
     for (const p of points) {
       for (const s of series) {
         const v = p.values[s.key];
-        if (v != null && v > top) top = v;
+        if (v != null && v > highest) highest = v;
       }
     }
-    top = niceMax(top * 1.05);
+    const top = Math.max(this.options.minMax || 1, niceMax(highest * 1.05));
     const plotW = width - MARGIN.left - MARGIN.right;
     const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
     const t0 = points.length ? points[0].t : 0;

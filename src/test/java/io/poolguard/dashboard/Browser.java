@@ -112,8 +112,15 @@ final class Browser implements AutoCloseable {
     }
 
     void waitFor(Duration atMost, String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, atMost, Duration.ofMillis(100)).withMessage(what)
+        new WebDriverWait(driver, atMost, Duration.ofMillis(100)).withMessage(() -> what + shownErrors())
                 .until(d -> condition.getAsBoolean());
+    }
+
+    /** The errors the page shows, for a failed wait's message. */
+    private String shownErrors() {
+        List<String> errors = findAll(".error").stream().filter(WebElement::isDisplayed).map(WebElement::getText)
+                .toList();
+        return errors.isEmpty() ? "" : " (the page shows: " + String.join(" | ", errors) + ")";
     }
 
     /** The viewport as a phone (or any width) shows it; {@code null} width restores the window's own. */
@@ -158,8 +165,9 @@ final class Browser implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
                 .get("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
-                "scale", 1);
+        // the window's width: a capture beyond the viewport drops the scrollbar and lays the page out wider
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", script("return window.innerWidth"),
+                "height", size.get("height"), "scale", 1);
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
                 Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         try {
