@@ -102,14 +102,20 @@
       longestIdleInTransaction: c => c.longestIdleInTransactionAge,
       churn: c => c.openedSinceLastSample
     },
-    actions: a => (Array.isArray(a) ? a : a.actions || []),
+    actions: a => a.actions,
     action: {
       at: a => a.at,
-      action: a => a.action,
+      action: a => (a.mode ? `${a.action} ${a.mode}` : a.action),
       before: a => a.before,
       after: a => a.after,
-      caller: a => a.caller
-    }
+      caller: a => a.caller,
+      outcome: a => a.outcome
+    },
+    // the pool's limits and population before or after an action
+    poolState: p => ({ maxSize: p.maxSize, minSize: p.minSize, active: p.active, idle: p.idle }),
+    // a flush answers what it did; a resize answers the new limits with the audited action
+    actionOutcome: r => (r.action ? r.action.outcome
+      : `${r.mode}: closed ${r.closed}, opened ${r.opened}, draining ${r.draining}`)
   };
 
   const LANGUAGES = ['en', 'zh-CN'];
@@ -812,11 +818,13 @@
 
   async function loadActions() {
     try {
-      const { status, data } = await api(API.actions, { key: storedKey(), accept: [404, 401, 403] });
+      const { status, data } = await api(API.actions, { key: storedKey(), accept: [404, 401] });
       if (status === 404) return false;
       state.actionsShown = true;
       $('#actions').hidden = false;
+      if (status === 401) forgetKey();
       state.actions = status === 200 ? FIELDS.actions(data) : null;
+      $('#actions-need-key').hidden = status !== 401;
       clearError('actions');
     } catch (e) {
       $('#actions').hidden = false;
@@ -830,12 +838,16 @@
     const body = $('#actions-table tbody');
     body.textContent = '';
     const A = FIELDS.action;
-    const show = value => (value == null ? '–' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+    const pool = value => {
+      if (!value) return '–';
+      const p = FIELDS.poolState(value);
+      return t('actions.poolState', { max: p.maxSize, min: p.minSize, active: p.active, idle: p.idle });
+    };
     for (const action of state.actions || []) {
-      body.appendChild(row([dateTime(A.at(action)), show(A.action(action)), show(A.before(action)),
-        show(A.after(action)), show(A.caller(action))], []));
+      body.appendChild(row([dateTime(A.at(action)), A.action(action), pool(A.before(action)),
+        pool(A.after(action)), A.caller(action) || '–', A.outcome(action) || '–'], []));
     }
-    if (state.actions && !state.actions.length) body.appendChild(row([t('actions.noAudit')], [null], 'muted', 5));
+    if (state.actions && !state.actions.length) body.appendChild(row([t('actions.noAudit')], [null], 'muted', 6));
   }
 
   async function poolAction(event, confirmText, call) {
@@ -847,7 +859,7 @@
       const done = await withKey(call);
       if (!done) return;
       clearError('actions');
-      result.textContent = t('actions.done', { summary: JSON.stringify(done.data) });
+      result.textContent = t('actions.done', { summary: FIELDS.actionOutcome(done.data) });
       result.hidden = false;
       loadActions();
       loadDatabase();
