@@ -26,10 +26,10 @@
       reason: v => v.reason,
       checkedAt: v => v.checkedAt,
       jdbcUrl: v => v.config.jdbcUrl,
-      minSize: v => v.pool.minSize ?? v.config.minSize, // PRE-10
-      maxSize: v => v.pool.maxSize ?? v.config.maxSize, // PRE-10
+      minSize: v => v.pool.minSize,
+      maxSize: v => v.pool.maxSize,
       active: v => v.pool.active,
-      idle: v => v.pool.idle ?? v.pool.available, // PRE-10
+      idle: v => v.pool.idle,
       awaiting: v => v.pool.awaiting,
       utilisation: v => v.pool.utilisation,
       acquisitionTimeouts: v => v.pool.acquisitionTimeouts,
@@ -50,12 +50,12 @@
     },
     sample: {
       at: s => s.at,
-      utilisation: s => s.pool.utilisation ?? s.pool.utilisationPercent / 100, // PRE-10
+      utilisation: s => s.pool.utilisation,
       awaiting: s => s.pool.awaiting,
-      serverUp: s => s.server.status === 'UP' || s.server.up === true, // PRE-10
-      serverTotal: s => (s.server.view ? s.server.view.totalConnections : s.server.total), // PRE-10
-      serverOurs: s => (s.server.view ? s.server.view.ours.total : s.server.ours), // PRE-10
-      serverAvailable: s => (s.server.view ? s.server.view.availableConnections : s.server.availableConnections) // PRE-10
+      serverUp: s => s.server.status === 'UP',
+      serverTotal: s => s.server.view && s.server.view.totalConnections,
+      serverOurs: s => s.server.view && s.server.view.ours.total,
+      serverAvailable: s => s.server.view && s.server.view.availableConnections
     },
     alerts: {
       active: a => a.active,
