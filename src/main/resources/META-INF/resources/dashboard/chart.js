@@ -17,14 +17,17 @@ window.PoolGuardChart = (function () {
     return node;
   }
 
-  /** A round upper bound for the axis, close above the value: 1, 1.2, 1.5, 2 ... 8 times a power of ten. */
-  function niceMax(value) {
-    if (!(value > 0)) return 1;
-    const power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
-      if (value <= step * power) return step * power;
+  // axis tops close above the data (times a power of ten), each with a count of gridlines that gives round ticks
+  const STEPS = [[1, 5], [1.2, 4], [1.5, 3], [2, 4], [2.5, 5], [3, 3], [4, 4], [5, 5], [6, 3], [8, 4], [10, 5]];
+
+  /** The axis top and gridline count for values up to {@code value}, never below {@code floor}. */
+  function axis(value, floor) {
+    const wanted = Math.max(value, floor, 1e-9);
+    const power = Math.pow(10, Math.floor(Math.log10(wanted)));
+    for (const [step, lines] of STEPS) {
+      if (wanted <= step * power * 1.0000001) return { top: step * power, lines };
     }
-    return 10 * power;
+    return { top: 10 * power, lines: 5 };
   }
 
   /**
@@ -69,7 +72,7 @@ window.PoolGuardChart = (function () {
         if (v != null && v > highest) highest = v;
       }
     }
-    const top = Math.max(this.options.minMax || 1, niceMax(highest * 1.05));
+    const { top, lines } = axis(highest * 1.05, this.options.minMax || 1);
     const plotW = width - MARGIN.left - MARGIN.right;
     const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
     const t0 = points.length ? points[0].t : 0;
@@ -77,8 +80,8 @@ window.PoolGuardChart = (function () {
     const x = t => MARGIN.left + (t1 === t0 ? plotW : ((t - t0) / (t1 - t0)) * plotW);
     const y = v => MARGIN.top + plotH - (v / top) * plotH;
 
-    for (let i = 0; i <= 4; i++) {
-      const v = (top * i) / 4;
+    for (let i = 0; i <= lines; i++) {
+      const v = (top * i) / lines;
       el('line', { class: 'grid', x1: MARGIN.left, x2: width - MARGIN.right, y1: y(v), y2: y(v) }, svg);
       const label = el('text', { x: MARGIN.left - 4, y: y(v) + 4, 'text-anchor': 'end' }, svg);
       label.textContent = format(v);
