@@ -24,7 +24,7 @@ public final class MetricNames {
     public static final String POOL_UTILISATION = PREFIX + "pool.utilisation.ratio";
 
     // health (registered by the health package)
-    /** Gauge: 1 when readiness is UP, 0 when DOWN. */
+    /** Gauge: 1 when readiness is UP, 0 when DOWN, NaN before the first readiness validation. */
     public static final String READINESS_UP = PREFIX + "readiness.up";
     /** Timer: the readiness probe's database validation round trip. */
     public static final String VALIDATION = PREFIX + "validation";
