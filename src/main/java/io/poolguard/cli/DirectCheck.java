@@ -6,10 +6,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 
-import io.poolguard.config.ConfigRules;
+import io.poolguard.ConfigRules;
+import io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.DirectConnector;
 import io.poolguard.pool.PoolConfig;
 import io.poolguard.pool.RedactedJdbcUrl;
 import io.smallrye.config.ConfigValidationException;
@@ -23,45 +26,48 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * settings, without starting the service. The settings come from a configuration built from the same sources Quarkus
  * reads (system properties, {@code QUARKUS_*}/{@code POOLGUARD_*} environment variables, {@code .env},
  * {@code config/application.properties}, the packaged {@code application.properties}, the prod profile unless
- * {@code QUARKUS_PROFILE} says otherwise) and the same pool rules the service refuses to start on.
+ * {@code QUARKUS_PROFILE} says otherwise) and the same pool rules the service refuses to start on. The connection is
+ * opened by the service's one direct connector, as the readiness probe opens its own, named
+ * {@code <application-name>-check}.
  */
 final class DirectCheck {
 
     private static final String QUERY = "SELECT pg_is_in_recovery(), current_setting('server_version')";
     private static final String DRIVER_PROPERTIES = "quarkus.datasource.jdbc.additional-jdbc-properties.";
 
+    private final DirectConnector connector;
     private final String url;
-    private final Properties properties;
     private final Duration timeout;
 
-    private DirectCheck(String url, Properties properties, Duration timeout) {
+    private DirectCheck(DirectConnector connector, String url, Duration timeout) {
+        this.connector = connector;
         this.url = url;
-        this.properties = properties;
         this.timeout = timeout;
     }
 
+    /**
+     * The connection factory the service's pool would get (URL, user, password, the driver properties of
+     * {@code quarkus.datasource.jdbc.additional-jdbc-properties.*}), bounded by the pool's login timeout: the check
+     * answers "could the pool connect now".
+     */
     static DirectCheck fromServiceSettings() {
         SmallRyeConfig config = serviceConfig();
         PoolConfig pool = config.getConfigMapping(PoolConfig.class);
-        String url = config.getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElseThrow(
+        String url = optional(config, "quarkus.datasource.jdbc.url").orElseThrow(
                 () -> new CliFailure(ExitCode.USAGE, "no database configured: set QUARKUS_DATASOURCE_JDBC_URL,"
                         + " QUARKUS_DATASOURCE_USERNAME and QUARKUS_DATASOURCE_PASSWORD as for the service"));
-        Properties properties = new Properties();
+        AgroalConnectionFactoryConfigurationSupplier factory = new AgroalConnectionFactoryConfigurationSupplier()
+                .jdbcUrl(url);
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(DRIVER_PROPERTIES)) {
-                config.getOptionalValue(name, String.class)
-                        .ifPresent(value -> properties.setProperty(name.substring(DRIVER_PROPERTIES.length()), value));
+                optional(config, name).ifPresent(
+                        value -> factory.jdbcProperty(name.substring(DRIVER_PROPERTIES.length()), value));
             }
         }
-        optional(config, "quarkus.datasource.username").ifPresent(user -> properties.setProperty("user", user));
-        optional(config, "quarkus.datasource.password").ifPresent(pw -> properties.setProperty("password", pw));
-        // a session a DBA can tell from the pool's and the readiness probe's, bounded like the probe's
-        Duration timeout = pool.validation().timeout();
-        properties.setProperty("ApplicationName", pool.applicationName() + "-check");
-        properties.setProperty("connectTimeout", Integer.toString(pool.driver().connectTimeoutSeconds()));
-        properties.setProperty("loginTimeout", Integer.toString(pool.driver().loginTimeoutSeconds()));
-        properties.setProperty("socketTimeout", Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000)));
-        return new DirectCheck(url, properties, timeout);
+        optional(config, "quarkus.datasource.username").ifPresent(user -> factory.principal(new NamePrincipal(user)));
+        optional(config, "quarkus.datasource.password").ifPresent(pw -> factory.credential(new SimplePassword(pw)));
+        return new DirectCheck(DirectConnector.of(factory.get()), url,
+                Duration.ofSeconds(pool.driver().loginTimeoutSeconds()));
     }
 
     private static SmallRyeConfig serviceConfig() {
@@ -94,18 +100,19 @@ final class DirectCheck {
     CheckCommand.Outcome check() {
         String where = RedactedJdbcUrl.of(url);
         long start = System.nanoTime();
-        try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
-            try (ResultSet rs = statement.executeQuery(QUERY)) {
-                rs.next();
-                long millis = (System.nanoTime() - start) / 1_000_000;
-                String server = "PostgreSQL " + rs.getString(2) + ", " + millis + " ms";
-                if (rs.getBoolean(1)) {
-                    return new CheckCommand.Outcome(ExitCode.NOT_OK, where + " - accepting reads only: the server"
-                            + " is in recovery (standby) (" + server + ")");
-                }
-                return new CheckCommand.Outcome(ExitCode.OK, where + " - accepting connections (" + server + ")");
+        String name = connector.poolApplicationName() + "-check";
+        // connect, login and every read bounded by the timeout: no query timeout needed on top
+        try (Connection connection = connector.open(name, timeout);
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(QUERY)) {
+            rs.next();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String server = "PostgreSQL " + rs.getString(2) + ", " + millis + " ms";
+            if (rs.getBoolean(1)) {
+                return new CheckCommand.Outcome(ExitCode.NOT_OK, where + " - accepting reads only: the server is in"
+                        + " recovery (standby) (" + server + ")");
             }
+            return new CheckCommand.Outcome(ExitCode.OK, where + " - accepting connections (" + server + ")");
         } catch (SQLException | RuntimeException e) {
             DatabaseFailure failure = DatabaseFailure.classify(e);
             String reason = failure.label() + ": " + (e.getMessage() == null ? "no message" : e.getMessage());
@@ -115,14 +122,5 @@ final class DirectCheck {
                 default -> new CheckCommand.Outcome(ExitCode.NOT_OK, where + " - rejecting connections: " + reason);
             };
         }
-    }
-
-    /** The seam to the service's direct connection path; pgjdbc with the pool's URL and driver settings. */
-    private Connection open() throws SQLException {
-        Connection connection = new org.postgresql.Driver().connect(url, properties);
-        if (connection == null) {
-            throw new SQLException("the JDBC URL is not a PostgreSQL URL: " + RedactedJdbcUrl.of(url), "08001");
-        }
-        return connection;
     }
 }

@@ -29,10 +29,8 @@ final class ServiceJson {
         static Database of(JsonNode json) {
             JsonNode pool = json.path("pool");
             JsonNode config = json.path("config");
-            // pool.idle and pool.maxSize since the core refactor; pool.available and config.maxSize before it
             return new Database(text(json, "status"), text(json, "failure"), text(json, "reason"),
-                    whole(pool, "active"), firstWhole(pool, "idle", "available"), whole(pool, "awaiting"),
-                    whole(pool, "maxSize") != null ? whole(pool, "maxSize") : whole(config, "maxSize"),
+                    whole(pool, "active"), whole(pool, "idle"), whole(pool, "awaiting"), whole(pool, "maxSize"),
                     number(pool, "utilisation"), whole(pool, "maxUsed"), whole(pool, "acquisitionTimeouts"),
                     whole(pool, "invalid"), whole(pool, "leakDetections"), text(config, "jdbcUrl"),
                     Server.of(json.path("server")));
@@ -146,15 +144,5 @@ final class ServiceJson {
     static Double number(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isNumber() ? value.asDouble() : null;
-    }
-
-    private static Long firstWhole(JsonNode node, String... fields) {
-        for (String field : fields) {
-            Long value = whole(node, field);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
     }
 }

@@ -14,7 +14,7 @@ final class ServiceOptions {
 
     static final String DEFAULT_URL = "http://localhost:8000";
 
-    @Option(names = "--url", paramLabel = "URL",
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:POOLGUARD_URL}",
             description = "The PoolGuard service (env POOLGUARD_URL; default " + DEFAULT_URL + ", or the port in"
                     + " POOLGUARD_HTTP_PORT as inside the service's own pod).")
     String url;
@@ -30,11 +30,9 @@ final class ServiceOptions {
 
     URI baseUri(Terminal terminal) {
         String port = terminal.env("POOLGUARD_HTTP_PORT");
-        String fallback = port != null ? "http://localhost:" + port : DEFAULT_URL;
-        String value = url != null ? url : terminal.env("POOLGUARD_URL") != null ? terminal.env("POOLGUARD_URL")
-                : fallback;
-        String source = url != null ? "--url" : terminal.env("POOLGUARD_URL") != null ? "POOLGUARD_URL"
-                : port != null ? "POOLGUARD_HTTP_PORT" : "default";
+        String given = url == null || url.isBlank() ? null : url;
+        String value = given != null ? given : port != null ? "http://localhost:" + port : DEFAULT_URL;
+        String source = given != null ? "--url (or POOLGUARD_URL)" : port != null ? "POOLGUARD_HTTP_PORT" : "default";
         try {
             URI uri = new URI(value.endsWith("/") ? value : value + "/");
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
