@@ -78,15 +78,7 @@ final class ServiceClient {
     void events(String path, Consumer<Event> onEvent) {
         HttpRequest request = request(path).timeout(Duration.ofDays(1)).header("Accept", "text/event-stream").GET()
                 .build();
-        HttpResponse<Stream<String>> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        } catch (IOException e) {
-            throw noAnswer(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(ExitCode.NO_ANSWER, "interrupted");
-        }
+        HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             response.body().close();
             throw refusal(response.statusCode(), MissingNode.getInstance());
@@ -127,20 +119,23 @@ final class ServiceClient {
     }
 
     private Answer send(HttpRequest request, Set<Integer> accepted) {
-        HttpResponse<String> response;
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode body = parse(response.body());
+        if (accepted.contains(response.statusCode())) {
+            return new Answer(response.statusCode(), body);
+        }
+        throw refusal(response.statusCode(), body);
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw noAnswer(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCode.NO_ANSWER, "interrupted");
         }
-        JsonNode body = parse(response.body());
-        if (accepted.contains(response.statusCode())) {
-            return new Answer(response.statusCode(), body);
-        }
-        throw refusal(response.statusCode(), body);
     }
 
     private CliFailure noAnswer(IOException e) {
