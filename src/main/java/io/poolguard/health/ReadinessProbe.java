@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.poolguard.metrics.MetricNames;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.DatabaseGate;
 import io.poolguard.pool.PoolConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -48,9 +49,12 @@ public class ReadinessProbe {
     private final Timer validationTimer;
     private final AtomicReference<Validation> latest = new AtomicReference<>();
     private final SingleFlight<Validation> validations = new SingleFlight<>();
+    private final DatabaseGate gate;
     private volatile boolean everUsable;
 
-    ReadinessProbe(AgroalDataSource dataSource, PoolConfig poolConfig, HealthConfig config, MeterRegistry registry) {
+    ReadinessProbe(AgroalDataSource dataSource, PoolConfig poolConfig, HealthConfig config, MeterRegistry registry,
+            DatabaseGate gate) {
+        this.gate = gate;
         this.ttl = config.readiness().ttl();
         this.answerWithin = answerWithin(config.budget());
         this.requireWritable = config.readiness().requireWritable();
@@ -154,6 +158,8 @@ public class ReadinessProbe {
             Log.errorf(e, "datasource <default>: readiness validation failed unexpectedly");
         }
         validationTimer.record(v.roundTrip());
+        // the pool's borrowers fail fast while readiness finds the database unreachable (and queue again once not)
+        gate.observed(v.isUp() ? null : v.failure(), v.reason());
         Validation previous = latest.getAndSet(v);
         logTransition(previous, v);
         if (isUsable(v)) {

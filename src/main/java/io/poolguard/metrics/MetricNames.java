@@ -15,6 +15,10 @@ public final class MetricNames {
     public static final String POOL_ACQUIRE = PREFIX + "pool.acquire";
     /** Counter: borrows that gave up after the acquisition timeout. */
     public static final String POOL_ACQUISITION_TIMEOUTS = PREFIX + "pool.acquisition.timeouts";
+    /** Counter, tag {@code reason} (an {@code EvictionReason} label): connections PoolGuard took out of the pool. */
+    public static final String POOL_EVICTIONS = PREFIX + "pool.evictions";
+    /** Gauge: 1 while the database is known unreachable and borrows fail fast instead of queueing. */
+    public static final String POOL_DATABASE_DOWN = PREFIX + "pool.database.down";
     /** Gauge: configured max-size. */
     public static final String POOL_MAX_SIZE = PREFIX + "pool.max.size";
     /** Gauge: configured min-size. */

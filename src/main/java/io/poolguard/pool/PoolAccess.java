@@ -20,11 +20,13 @@ import io.poolguard.metrics.MetricNames;
 public class PoolAccess {
 
     private final AgroalDataSource dataSource;
+    private final DatabaseGate gate;
     private final Timer acquireLatency;
     private final Counter acquisitionTimeouts;
 
-    PoolAccess(AgroalDataSource dataSource, MeterRegistry registry) {
+    PoolAccess(AgroalDataSource dataSource, DatabaseGate gate, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.gate = gate;
         this.acquireLatency = Timer.builder(MetricNames.POOL_ACQUIRE)
                 .description("Time to borrow a connection from the pool, successful borrows only")
                 .publishPercentileHistogram()
@@ -34,17 +36,23 @@ public class PoolAccess {
                 .register(registry);
     }
 
-    /** Borrows a connection; the caller closes it to hand it back. */
+    /**
+     * Borrows a connection; the caller closes it to hand it back. While the database is known down
+     * ({@link DatabaseGate}) this fails within the connect timeout instead of queueing in the pool.
+     */
     public Connection borrow() throws SQLException {
         long start = System.nanoTime();
+        gate.beforeBorrow();
         try {
             Connection connection = dataSource.getConnection();
             acquireLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return connection;
         } catch (SQLException e) {
-            if (DatabaseFailure.classify(e) == DatabaseFailure.POOL_EXHAUSTED) {
+            DatabaseFailure failure = DatabaseFailure.classify(e);
+            if (failure == DatabaseFailure.POOL_EXHAUSTED) {
                 acquisitionTimeouts.increment();
             }
+            gate.observed(failure, e.getMessage());
             throw e;
         }
     }

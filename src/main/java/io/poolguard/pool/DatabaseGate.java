@@ -1,0 +1,166 @@
+package io.poolguard.pool;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
+import io.agroal.api.security.SimplePassword;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.poolguard.metrics.MetricNames;
+import io.quarkus.logging.Log;
+
+/**
+ * Keeps borrowers from queueing on a database that is known to be down. Agroal opens connections one at a time on
+ * its housekeeping thread and retries a failed one once: against a server that drops SYNs, ten borrowers queue
+ * behind each other's connect timeouts until the 30 s acquisition timeout. While this gate is closed (a borrow's
+ * connection attempt or a readiness validation found the database unreachable or unanswering), a borrow does not
+ * enter the pool: it waits for one shared connection attempt of its own (single flight, bounded by the driver's
+ * connect timeout) and fails with its outcome, or goes on to the pool once the database answers again.
+ */
+@Singleton
+public class DatabaseGate {
+
+    /** A failed attempt is reused for this long, so a tight loop of borrowers does not hammer a refusing server. */
+    private static final long REUSE_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final Provider<AgroalDataSource> dataSource;
+    private final Duration connectTimeout;
+    private final ExecutorService attempts = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "poolguard-gate");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    private volatile Down down;
+    private CompletableFuture<SQLException> attempt;
+    private long attemptDoneNanos;
+
+    DatabaseGate(Provider<AgroalDataSource> dataSource, PoolConfig config, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.connectTimeout = Duration.ofSeconds(Math.max(1, config.driver().connectTimeoutSeconds()));
+        Gauge.builder(MetricNames.POOL_DATABASE_DOWN, this, g -> g.down == null ? 0 : 1)
+                .description("1 while the database is known unreachable and borrows fail fast instead of queueing")
+                .register(registry);
+    }
+
+    /** Why the gate is closed, or null while it is open. */
+    public record Down(DatabaseFailure failure, String reason, Instant since) {
+    }
+
+    public Down down() {
+        return down;
+    }
+
+    /**
+     * What a connection attempt or a validation found: {@code null} for a usable database (opens the gate), or its
+     * failure class; only {@code unreachable} and {@code timed_out} close it.
+     */
+    public void observed(DatabaseFailure failure, String reason) {
+        if (failure == null) {
+            if (down != null) {
+                down = null;
+                Log.infof("datasource <default>: database reachable again, borrows go to the pool");
+            }
+        } else if ((failure == DatabaseFailure.UNREACHABLE || failure == DatabaseFailure.TIMED_OUT) && down == null) {
+            down = new Down(failure, reason, Instant.now());
+            Log.warnf("datasource <default>: database %s, borrows fail fast until it answers again: %s",
+                    failure.label(), reason);
+        }
+    }
+
+    /** Returns at once while the gate is open; otherwise waits for one shared attempt and throws if it failed. */
+    void beforeBorrow() throws SQLException {
+        Down closed = down;
+        if (closed == null) {
+            return;
+        }
+        SQLException failed;
+        try {
+            failed = currentAttempt().get(connectTimeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            failed = failure(DatabaseFailure.TIMED_OUT, "no answer within the connect timeout of "
+                    + connectTimeout.toSeconds() + " s", closed);
+        } catch (ExecutionException e) {
+            failed = failure(closed.failure(), String.valueOf(e.getCause()), closed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while acquiring");
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        observed(null, null);
+    }
+
+    private CompletableFuture<SQLException> currentAttempt() {
+        synchronized (lock) {
+            boolean reusable = attempt != null && (!attempt.isDone()
+                    || System.nanoTime() - attemptDoneNanos < REUSE_FAILURE_NANOS);
+            if (!reusable) {
+                attempt = CompletableFuture.supplyAsync(this::tryConnect, attempts);
+                attempt.whenComplete((r, e) -> {
+                    synchronized (lock) {
+                        attemptDoneNanos = System.nanoTime();
+                    }
+                });
+            }
+            return attempt;
+        }
+    }
+
+    /** One physical connection with the pool's settings, closed at once; null when it worked. */
+    private SQLException tryConnect() {
+        Down closed = down;
+        AgroalConnectionFactoryConfiguration factory = dataSource.get().getConfiguration()
+                .connectionPoolConfiguration().connectionFactoryConfiguration();
+        Properties properties = new Properties();
+        properties.putAll(factory.jdbcProperties());
+        if (factory.principal() != null) {
+            properties.setProperty("user", factory.principal().getName());
+        }
+        for (Object credential : factory.credentials()) {
+            if (credential instanceof SimplePassword password) {
+                properties.setProperty("password", password.getWord());
+            }
+        }
+        properties.setProperty("loginTimeout", Long.toString(connectTimeout.toSeconds()));
+        try (Connection connection = new org.postgresql.Driver().connect(factory.jdbcUrl(), properties)) {
+            return null;
+        } catch (SQLException e) {
+            DatabaseFailure failure = DatabaseFailure.classify(e);
+            return failure(failure == DatabaseFailure.OTHER && closed != null ? closed.failure() : failure,
+                    e.getMessage(), closed);
+        }
+    }
+
+    private static SQLException failure(DatabaseFailure failure, String reason, Down closed) {
+        String since = closed == null ? "" : " since " + closed.since();
+        Exception cause = failure == DatabaseFailure.TIMED_OUT ? new SocketTimeoutException(reason)
+                : new ConnectException(reason);
+        String state = failure == DatabaseFailure.UNREACHABLE || failure == DatabaseFailure.TIMED_OUT ? "08001"
+                : null;
+        return new SQLException("database " + failure.label() + since + ": " + reason, state, cause);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        attempts.shutdownNow();
+    }
+}
