@@ -141,10 +141,15 @@ public class DatabaseGate {
             }
         }
         properties.setProperty("loginTimeout", Long.toString(connectTimeout.toSeconds()));
+        long start = System.nanoTime();
         try (Connection connection = new org.postgresql.Driver().connect(factory.jdbcUrl(), properties)) {
             return null;
         } catch (SQLException e) {
             DatabaseFailure failure = DatabaseFailure.classify(e);
+            // the driver's login timeout reports "connection attempt timed out" as 08001, which reads as unreachable
+            if (failure == DatabaseFailure.UNREACHABLE && System.nanoTime() - start >= connectTimeout.toNanos()) {
+                failure = DatabaseFailure.TIMED_OUT;
+            }
             return failure(failure == DatabaseFailure.OTHER && closed != null ? closed.failure() : failure,
                     e.getMessage(), closed);
         }
