@@ -41,8 +41,12 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class ReadinessProbe {
 
+    /** Longest a DOWN result is served (the TTL when shorter). */
+    static final Duration DOWN_TTL = Duration.ofSeconds(1);
+
     private final DatabaseValidator validator;
     private final Duration ttl;
+    private final Duration downTtl;
     private final Duration answerWithin;
     private final boolean requireWritable;
     private final ExecutorService validationThread;
@@ -56,6 +60,7 @@ public class ReadinessProbe {
             DatabaseGate gate) {
         this.gate = gate;
         this.ttl = config.readiness().ttl();
+        this.downTtl = ttl.compareTo(DOWN_TTL) < 0 ? ttl : DOWN_TTL;
         this.answerWithin = answerWithin(config.budget());
         this.requireWritable = config.readiness().requireWritable();
         this.validator = new DatabaseValidator(dataSource, poolConfig.applicationName(), answerWithin);
@@ -92,10 +97,13 @@ public class ReadinessProbe {
         Validation cached = latest.get();
         if (cached != null) {
             Duration age = cached.age();
-            if (age.compareTo(ttl) < 0) {
+            boolean usable = isUsable(cached);
+            // a DOWN answer is kept for a shorter time and never served past it, so readiness turns UP within a
+            // second of the database coming back (the TTL still bounds how often a healthy database is asked)
+            if (age.compareTo(usable ? ttl : downTtl) < 0) {
                 return Uni.createFrom().item(cached);
             }
-            if (age.compareTo(ttl.plus(answerWithin)) < 0) {
+            if (usable && age.compareTo(ttl.plus(answerWithin)) < 0) {
                 refresh();
                 return Uni.createFrom().item(cached);
             }

@@ -37,8 +37,11 @@ import io.quarkus.logging.Log;
 @Singleton
 public class DatabaseGate {
 
-    /** A failed attempt is reused for this long, so a tight loop of borrowers does not hammer a refusing server. */
-    private static final long REUSE_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /**
+     * Attempts start at least this far apart: borrowers wait for the next one rather than fail at once on the last
+     * one's outcome, so a tight loop of borrowers neither hammers a refusing server nor spins.
+     */
+    private static final long ATTEMPT_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Provider<AgroalDataSource> dataSource;
     private final Duration connectTimeout;
@@ -111,10 +114,12 @@ public class DatabaseGate {
 
     private CompletableFuture<SQLException> currentAttempt() {
         synchronized (lock) {
-            boolean reusable = attempt != null && (!attempt.isDone()
-                    || System.nanoTime() - attemptDoneNanos < REUSE_FAILURE_NANOS);
-            if (!reusable) {
-                attempt = CompletableFuture.supplyAsync(this::tryConnect, attempts);
+            if (attempt == null || attempt.isDone()) {
+                long wait = attempt == null ? 0 : ATTEMPT_SPACING_NANOS - (System.nanoTime() - attemptDoneNanos);
+                attempt = CompletableFuture.supplyAsync(() -> {
+                    pause(wait);
+                    return tryConnect();
+                }, attempts);
                 attempt.whenComplete((r, e) -> {
                     synchronized (lock) {
                         attemptDoneNanos = System.nanoTime();
@@ -122,6 +127,16 @@ public class DatabaseGate {
                 });
             }
             return attempt;
+        }
+    }
+
+    private static void pause(long nanos) {
+        if (nanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

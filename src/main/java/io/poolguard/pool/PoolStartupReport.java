@@ -13,5 +13,6 @@ public class PoolStartupReport {
 
     void report(@Observes StartupEvent event, AgroalDataSource dataSource) {
         Log.infof("datasource <default>: pool %s", PoolSettings.of(dataSource).summary());
+        Log.infof("datasource <default>: %s", IdleLimit.of(dataSource).summary());
     }
 }

@@ -53,7 +53,7 @@ class StabilityRuns {
                                 + " it to finish or cancel it with DELETE")
                         .with("running", active));
             }
-            run = new StabilityRun(spec, PoolCounters.read(pool));
+            run = new StabilityRun(spec, PoolCounters.read(pool), config.verdict().maxGap());
             runs.put(run.id(), run);
             forgetOldest();
         }

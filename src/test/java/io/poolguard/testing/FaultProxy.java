@@ -153,10 +153,26 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private static ServerSocket newListener(int port, int backlog) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
-        return socket;
+        // a listener closed while its acceptor thread is blocked releases the port only once that thread wakes up
+        for (int attempt = 0;; attempt++) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+                return socket;
+            } catch (java.net.BindException e) {
+                socket.close();
+                if (attempt >= 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void listen(ServerSocket socket) {
