@@ -58,7 +58,7 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
         }
         return builder.down()
                 .withData("failure", failure.label())
-                .withData("reason", v.reason() == null ? "the server is in recovery and accepts reads only"
+                .withData("reason", v.reason() == null ? "the server accepts reads only (in recovery, or default_transaction_read_only)"
                         : v.reason())
                 .build();
     }

@@ -81,7 +81,7 @@ public class DatabaseViewResource {
                 settings.maxSize(), state.maxUsed(), poolConfig.replicas(), serverAvailable);
         DatabaseFailure failure = readiness.failureOf(validation);
         String reason = failure == null ? null
-                : validation.reason() == null ? "the server is in recovery and accepts reads only"
+                : validation.reason() == null ? "the server accepts reads only (in recovery, or default_transaction_read_only)"
                         : validation.reason();
         return new DatabaseView(failure == null ? "UP" : "DOWN", failure == null ? null : failure.label(), reason,
                 validation.at(), validation.roundTrip(), settings, state, ServerSide.of(sample, lastGood), sizing);

@@ -19,6 +19,8 @@ import io.micrometer.core.instrument.Timer;
 import io.poolguard.metrics.MetricNames;
 import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.DatabaseGate;
+import io.poolguard.pool.EvictionReason;
+import io.poolguard.pool.PoolEvictions;
 import io.poolguard.pool.PoolConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -54,11 +56,13 @@ public class ReadinessProbe {
     private final AtomicReference<Validation> latest = new AtomicReference<>();
     private final SingleFlight<Validation> validations = new SingleFlight<>();
     private final DatabaseGate gate;
+    private final PoolEvictions evictions;
     private volatile boolean everUsable;
 
     ReadinessProbe(AgroalDataSource dataSource, PoolConfig poolConfig, HealthConfig config, MeterRegistry registry,
-            DatabaseGate gate) {
+            DatabaseGate gate, PoolEvictions evictions) {
         this.gate = gate;
+        this.evictions = evictions;
         this.ttl = config.readiness().ttl();
         this.downTtl = ttl.compareTo(DOWN_TTL) < 0 ? ttl : DOWN_TTL;
         this.answerWithin = answerWithin(config.budget());
@@ -72,6 +76,11 @@ public class ReadinessProbe {
         this.validationTimer = Timer.builder(MetricNames.VALIDATION)
                 .description("Readiness validation round trips to the database (one per TTL at most, however many"
                         + " probes), connecting included, successful or not")
+                .register(registry);
+        Gauge.builder(MetricNames.DATABASE_READ_ONLY, this, p -> p.latest().filter(Validation::isUp)
+                .map(v -> v.inRecovery() ? 1.0 : 0.0).orElse(Double.NaN))
+                .description("The database's role as readiness last saw it: 1 read-only (a standby, or"
+                        + " default_transaction_read_only), 0 writable primary, NaN unknown or unreachable")
                 .register(registry);
         Gauge.builder(MetricNames.READINESS_UP, this, p -> p.latest().map(p::isUsable).orElse(false) ? 1 : 0)
                 .description("1 when the latest readiness validation found the database usable, 0 otherwise")
@@ -170,6 +179,11 @@ public class ReadinessProbe {
         gate.observed(v.isUp() ? null : v.failure(), v.reason());
         Validation previous = latest.getAndSet(v);
         logTransition(previous, v);
+        if (requireWritable && v.isUp() && v.inRecovery() && (previous == null || !previous.isUp() || !previous.inRecovery())) {
+            // the pool's connections reach a server that cannot write (failover, or a primary turned read-only):
+            // replace them, so that with targetServerType=primary they find the new primary
+            evictions.flush(EvictionReason.READ_ONLY, "the server turned read-only; connections are replaced");
+        }
         if (isUsable(v)) {
             everUsable = true;
         }
@@ -184,7 +198,7 @@ public class ReadinessProbe {
         } else if (!usable && (previous == null || wasUsable
                 || failureOf(previous) != failureOf(current))) {
             Log.warnf("datasource <default>: readiness DOWN (%s): %s", failureOf(current).label(),
-                    current.reason() == null ? "server in recovery, accepts reads only" : current.reason());
+                    current.reason() == null ? "the server accepts reads only (in recovery, or default_transaction_read_only)" : current.reason());
         } else {
             Log.tracef("datasource <default>: validation %s in %d ms", usable ? "ok" : failureOf(current).label(),
                     current.roundTrip().toMillis());

@@ -29,6 +29,8 @@ public final class MetricNames {
     // health (registered by the health package)
     /** Gauge: 1 when readiness is UP, 0 when DOWN. */
     public static final String READINESS_UP = PREFIX + "readiness.up";
+    /** Gauge: 1 when readiness last found the database read-only (standby), 0 writable, NaN unknown. */
+    public static final String DATABASE_READ_ONLY = PREFIX + "database.read.only";
     /** Timer: the readiness probe's database validation round trip. */
     public static final String VALIDATION = PREFIX + "validation";
 

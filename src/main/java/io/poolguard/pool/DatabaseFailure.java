@@ -100,6 +100,10 @@ public enum DatabaseFailure {
         if (state.equals("25006")) {
             return READ_ONLY;
         }
+        if (state.equals("0A000") && e.getMessage() != null && e.getMessage().contains("read-write mode during recovery")) {
+            // START TRANSACTION READ WRITE on a standby: "cannot set transaction read-write mode during recovery"
+            return READ_ONLY;
+        }
         if (state.equals("08001") || state.equals("57P03")) {
             // 08001 wraps both "refused" and "timed out while connecting": the cause tells which
             return hasCause(e, SocketTimeoutException.class) ? TIMED_OUT : UNREACHABLE;

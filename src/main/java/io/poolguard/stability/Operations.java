@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -20,6 +21,8 @@ import io.poolguard.pool.PoolAccess;
 class Operations {
 
     static final String VALIDATION_QUERY = "SELECT 1";
+    /** One round trip; refused by a server in recovery ({@code cannot set transaction read-write mode}). */
+    static final String WRITABLE_CHECK = "START TRANSACTION READ WRITE; COMMIT";
     // the network timeout only fires when the server stops answering; nothing to hand off
     private static final Executor DIRECT = Runnable::run;
 
@@ -40,6 +43,7 @@ class Operations {
                 yield () -> fresh(properties);
             }
             case HOLD -> () -> hold(run, spec.hold());
+            case WRITE -> () -> write();
         };
     }
 
@@ -55,6 +59,24 @@ class Operations {
                 connection.setNetworkTimeout(DIRECT, millis);
                 validate(connection);
                 connection.setNetworkTimeout(DIRECT, previous);
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    private long write() throws SQLException {
+        long start = System.nanoTime();
+        try (Connection connection = pool.borrow(); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute(WRITABLE_CHECK);
+            } catch (SQLException e) {
+                // a refused START leaves the session in an aborted transaction; end it before the connection goes back
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // the connection is broken: the pool will not lend it again
+                }
+                throw e;
             }
         }
         return System.nanoTime() - start;

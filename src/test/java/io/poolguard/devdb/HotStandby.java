@@ -91,7 +91,7 @@ public final class HotStandby {
         String target = scalar(primary, "SELECT pg_current_wal_lsn()::text");
         while (true) {
             String replayed = scalar(standby, "SELECT coalesce(pg_last_wal_replay_lsn()::text, '0/0')");
-            if (Boolean.parseBoolean(scalar(standby, "SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
+            if (Boolean.parseBoolean(scalar(standby, "SELECT (pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn)::text"))) {
                 return;
             }
             if (System.nanoTime() > deadline) {
