@@ -5,11 +5,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
 import io.agroal.api.AgroalPoolInterceptor;
+import io.poolguard.concurrent.DirectExecutor;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
 import io.quarkus.logging.Log;
@@ -36,7 +36,6 @@ import io.quarkus.logging.Log;
 @Singleton
 public class ConnectionGuard implements AgroalPoolInterceptor {
 
-    private static final Executor DIRECT = Runnable::run;
     private static final ThreadLocal<Boolean> LOST_ON_THIS_THREAD = new ThreadLocal<>();
 
     private final PoolEvictions evictions;
@@ -110,16 +109,16 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
                 return false;
             }
             int previous = connection.getNetworkTimeout();
-            connection.setNetworkTimeout(DIRECT, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            connection.setNetworkTimeout(DirectExecutor.INSTANCE, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
             try {
                 return connection.isValid(0);
             } finally {
                 if (!connection.isClosed()) {
-                    connection.setNetworkTimeout(DIRECT, previous);
+                    connection.setNetworkTimeout(DirectExecutor.INSTANCE, previous);
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            Log.debugf("datasource <default>: validation failed: %s", e.getMessage());
+            Log.debugf(DataSourceLog.PREFIX + "validation failed: %s", e.getMessage());
             return false;
         }
     }
@@ -134,7 +133,7 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
         try {
             evictions.sweep();
         } catch (RuntimeException e) {
-            Log.debugf("datasource <default>: could not sweep the pool: %s", e.getMessage());
+            Log.debugf(DataSourceLog.PREFIX + "could not sweep the pool: %s", e.getMessage());
         }
     }
 

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,10 +17,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
-import io.agroal.api.security.SimplePassword;
 import io.micrometer.core.instrument.Gauge;
+import io.poolguard.concurrent.DaemonThreadFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolguard.metrics.MetricNames;
 import io.quarkus.logging.Log;
@@ -43,20 +40,18 @@ public class DatabaseGate {
      */
     private static final long ATTEMPT_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final Provider<AgroalDataSource> dataSource;
+    private final Provider<DirectConnector> connector;
     private final Duration connectTimeout;
-    private final ExecutorService attempts = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "poolguard-gate");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService attempts = Executors.newSingleThreadExecutor(
+            new DaemonThreadFactory("poolguard-gate"));
     private final Object lock = new Object();
     private volatile Down down;
     private CompletableFuture<SQLException> attempt;
     private long attemptDoneNanos;
 
-    DatabaseGate(Provider<AgroalDataSource> dataSource, PoolConfig config, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    // the connector through a provider: it needs PoolAccess, which needs this gate
+    DatabaseGate(Provider<DirectConnector> connector, PoolConfig config, MeterRegistry registry) {
+        this.connector = connector;
         this.connectTimeout = Duration.ofSeconds(Math.max(1, config.driver().connectTimeoutSeconds()));
         Gauge.builder(MetricNames.POOL_DATABASE_DOWN, this, g -> g.down == null ? 0 : 1)
                 .description("1 while the database is known unreachable and borrows fail fast instead of queueing")
@@ -79,11 +74,11 @@ public class DatabaseGate {
         if (failure == null) {
             if (down != null) {
                 down = null;
-                Log.infof("datasource <default>: database reachable again, borrows go to the pool");
+                Log.infof(DataSourceLog.PREFIX + "database reachable again, borrows go to the pool");
             }
         } else if ((failure == DatabaseFailure.UNREACHABLE || failure == DatabaseFailure.TIMED_OUT) && down == null) {
             down = new Down(failure, reason, Instant.now());
-            Log.warnf("datasource <default>: database %s, borrows fail fast until it answers again: %s",
+            Log.warnf(DataSourceLog.PREFIX + "database %s, borrows fail fast until it answers again: %s",
                     failure.label(), reason);
         }
     }
@@ -140,24 +135,12 @@ public class DatabaseGate {
         }
     }
 
-    /** One physical connection with the pool's settings, closed at once; null when it worked. */
+    /** One direct connection with the pool's settings (its own name), closed at once; null when it worked. */
     private SQLException tryConnect() {
         Down closed = down;
-        AgroalConnectionFactoryConfiguration factory = dataSource.get().getConfiguration()
-                .connectionPoolConfiguration().connectionFactoryConfiguration();
-        Properties properties = new Properties();
-        properties.putAll(factory.jdbcProperties());
-        if (factory.principal() != null) {
-            properties.setProperty("user", factory.principal().getName());
-        }
-        for (Object credential : factory.credentials()) {
-            if (credential instanceof SimplePassword password) {
-                properties.setProperty("password", password.getWord());
-            }
-        }
-        properties.setProperty("loginTimeout", Long.toString(connectTimeout.toSeconds()));
         long start = System.nanoTime();
-        try (Connection connection = new org.postgresql.Driver().connect(factory.jdbcUrl(), properties)) {
+        DirectConnector direct = connector.get();
+        try (Connection connection = direct.open(direct.poolApplicationName() + "-gate", connectTimeout)) {
             return null;
         } catch (SQLException e) {
             DatabaseFailure failure = DatabaseFailure.classify(e);

@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poolguard.concurrent.DaemonThreadFactory;
 import io.poolguard.metrics.MetricNames;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -36,11 +37,8 @@ public class PoolEvictions {
     private final Provider<AgroalDataSource> dataSource;
     private final Map<EvictionReason, Counter> counters = new EnumMap<>(EvictionReason.class);
     private final Map<EvictionReason, Episode> open = new EnumMap<>(EvictionReason.class);
-    private final ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "poolguard-evictions");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService logger = Executors.newSingleThreadScheduledExecutor(
+            new DaemonThreadFactory("poolguard-evictions"));
     private volatile Last last;
 
     // the data source through a provider: the pool is being built when ConnectionGuard first evicts
@@ -121,10 +119,10 @@ public class PoolEvictions {
                 done = open.remove(reason);
             }
             last = new Last(done.startedAt, reason, done.count, done.why);
-            Log.warnf("datasource <default>: evicted %d connection%s (%s): %s", done.count,
+            Log.warnf(DataSourceLog.PREFIX + "evicted %d connection%s (%s): %s", done.count,
                     done.count == 1 ? "" : "s", reason.label(), done.why);
         } catch (RuntimeException e) {
-            Log.errorf(e, "datasource <default>: could not report evictions (%s)", reason.label());
+            Log.errorf(e, DataSourceLog.PREFIX + "could not report evictions (%s)", reason.label());
         }
     }
 

@@ -11,8 +11,8 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class PoolStartupReport {
 
-    void report(@Observes StartupEvent event, AgroalDataSource dataSource) {
-        Log.infof("datasource <default>: pool %s", PoolSettings.of(dataSource).summary());
-        Log.infof("datasource <default>: %s", IdleLimit.of(dataSource).summary());
+    void report(@Observes StartupEvent event, PoolAccess pool, AgroalDataSource dataSource) {
+        Log.infof(DataSourceLog.PREFIX + "pool %s", pool.settings().summary());
+        Log.infof(DataSourceLog.PREFIX + "%s", IdleLimit.of(dataSource).summary());
     }
 }

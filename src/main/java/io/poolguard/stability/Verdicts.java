@@ -11,7 +11,7 @@ final class Verdicts {
     }
 
     static RunView.Verdict of(RunState state, long successes, Map<String, Long> failures, RunView.Latency latency,
-            List<RunView.Outage> outages, int outageCount, String error, StabilityConfig.Verdict thresholds) {
+            List<RunView.Outage> outages, int outageCount, String error, StabilityConfig.VerdictThresholds thresholds) {
         if (state == RunState.FAILED) {
             return new RunView.Verdict(false, "the run failed: " + error);
         }
