@@ -66,7 +66,7 @@ public class DatabaseViewService {
                 : validation.reason() == null ? ReadinessProbe.READ_ONLY_REASON
                         : validation.reason();
         return new DatabaseView(failure == null ? "UP" : "DOWN", failure, reason, validation.at(),
-                validation.roundTrip(), settings, snapshot, server, advice);
+                validation.roundTrip(), settings, snapshot, server, advice, pool.evictions(), pool.idleLimit());
     }
 
     /**

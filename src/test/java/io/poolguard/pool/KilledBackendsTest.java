@@ -75,6 +75,13 @@ class KilledBackendsTest {
         long evicted = evictions.summary().byReason().get("validation_failed") - evictedBefore;
         assertThat(evicted).as("dead connections caught by their validation, not by a borrower")
                 .isGreaterThanOrEqualTo(1);
+        JsonPath view = io.restassured.RestAssured.given().get("/api/v1/hc/database").then().extract().jsonPath();
+        assertThat(view.getLong("evictions.byReason.validation_failed")).as("the database view shows the evictions")
+                .isEqualTo(evictions.summary().byReason().get("validation_failed"));
+        assertThat(view.getString("evictions.last.reason")).as("and the latest episode").isNotBlank();
+        assertThat(view.getString("idleLimit.summary")).as("and which idle limit the settings survive")
+                .contains("AWS NAT gateway 350 s: survived");
+        assertThat(view.getLong("pool.evictions")).as("the snapshot's total").isEqualTo(evictions.summary().total());
     }
 
     @Test
