@@ -54,7 +54,7 @@ class StabilityRuns {
                                 + " it to finish or cancel it with DELETE")
                         .with("running", active));
             }
-            run = new StabilityRun(spec, pool.snapshot().counters());
+            run = new StabilityRun(spec, pool.snapshot().counters(), config.verdict().maxGap());
             runs.put(run.id(), run);
             forgetOldest();
         }
