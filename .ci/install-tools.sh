@@ -20,7 +20,7 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
     apt_update
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-echo "install-tools: $(/usr/bin/chromium --version 2>&1 | head -1)"
+echo "install-tools: chromium $(dpkg-query -W -f '${Version}' chromium 2>/dev/null), chromedriver $(dpkg-query -W -f '${Version}' chromium-driver 2>/dev/null)"
 
 if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
     apt_update
