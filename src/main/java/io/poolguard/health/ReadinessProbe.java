@@ -86,8 +86,12 @@ public class ReadinessProbe {
                 .description("The database's role as readiness last saw it: 1 read-only (a standby, or"
                         + " default_transaction_read_only), 0 writable primary, NaN unknown or unreachable")
                 .register(registry);
-        Gauge.builder(MetricNames.READINESS_UP, this, p -> p.latest().map(p::isUsable).orElse(false) ? 1 : 0)
-                .description("1 when the latest readiness validation found the database usable, 0 otherwise")
+        // NaN (no data) until a probe has validated: 0 would read as "database down" to an alert on this gauge
+        // where nothing probes yet
+        Gauge.builder(MetricNames.READINESS_UP, this, p -> p.latest().map(v -> p.isUsable(v) ? 1.0 : 0.0)
+                        .orElse(Double.NaN))
+                .description("1 when the latest readiness validation found the database usable, 0 otherwise"
+                        + " (NaN before the first)")
                 .register(registry);
     }
 

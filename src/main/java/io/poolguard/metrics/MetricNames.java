@@ -28,7 +28,7 @@ public final class MetricNames {
     public static final String POOL_UTILISATION = PREFIX + "pool.utilisation.ratio";
 
     // health (registered by the health package)
-    /** Gauge: 1 when readiness is UP, 0 when DOWN. */
+    /** Gauge: 1 when readiness is UP, 0 when DOWN, NaN before the first readiness validation. */
     public static final String READINESS_UP = PREFIX + "readiness.up";
     /** Gauge: 1 when readiness last found the database read-only (standby), 0 writable, NaN unknown. */
     public static final String DATABASE_READ_ONLY = PREFIX + "database.read.only";

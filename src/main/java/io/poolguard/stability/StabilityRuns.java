@@ -76,7 +76,7 @@ class StabilityRuns {
 
     StabilityRun require(String id) {
         return find(id).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
-                "No stability run " + id + " (unknown, or forgotten: the last "
+                "No stability run " + Problem.echo(id) + " (unknown, or forgotten: the last "
                         + config.historySize() + " runs are kept)")));
     }
 
