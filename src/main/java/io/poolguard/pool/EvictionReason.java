@@ -4,7 +4,10 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Why PoolGuard took connections out of the pool; the {@code reason} tag of {@code poolguard_pool_evictions_total}. */
+@RegisterForReflection
 public enum EvictionReason {
     /** A lent connection failed with a connection-class error (SQLSTATE 08, 57P01-03, I/O error). */
     CONNECTION_LOST,
