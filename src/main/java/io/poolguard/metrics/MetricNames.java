@@ -21,6 +21,8 @@ public final class MetricNames {
     public static final String POOL_MIN_SIZE = PREFIX + "pool.min.size";
     /** Gauge: active / max-size, 0..1. */
     public static final String POOL_UTILISATION = PREFIX + "pool.utilisation.ratio";
+    /** Counter, tag {@code action} (flush_all, flush_graceful, ..., resize): runtime changes to the pool. */
+    public static final String POOL_ACTIONS = PREFIX + "pool.actions";
 
     // health (registered by the health package)
     /** Gauge: 1 when readiness is UP, 0 when DOWN. */

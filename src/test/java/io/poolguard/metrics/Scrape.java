@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * One Prometheus text-format scrape of {@code /q/metrics}, parsed just enough for assertions: the {@code # TYPE}
  * of each family and the value of each series.
  */
-record Scrape(String text, Map<String, String> types, List<Series> series) {
+public record Scrape(String text, Map<String, String> types, List<Series> series) {
 
     static final String PATH = "/q/metrics";
 
@@ -35,7 +35,7 @@ record Scrape(String text, Map<String, String> types, List<Series> series) {
      * Scrapes the endpoint over HTTP with Prometheus's own Accept header; fails unless it answers 200 with the text
      * format 0.0.4 that header negotiates (the format promtool checks).
      */
-    static Scrape fetch() {
+    public static Scrape fetch() {
         String body = given().header("Accept", PROMETHEUS_ACCEPT).when().get(PATH)
                 .then().statusCode(200).contentType(startsWith("text/plain; version=0.0.4"))
                 .extract().asString();
@@ -76,7 +76,7 @@ record Scrape(String text, Map<String, String> types, List<Series> series) {
     }
 
     /** The value of the one series with this name whose labels include {@code labels}; empty when none. */
-    OptionalDouble value(String name, Map<String, String> labels) {
+    public OptionalDouble value(String name, Map<String, String> labels) {
         List<Series> matching = series.stream()
                 .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
                 .toList();
@@ -86,7 +86,7 @@ record Scrape(String text, Map<String, String> types, List<Series> series) {
         return matching.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(matching.get(0).value());
     }
 
-    OptionalDouble value(String name) {
+    public OptionalDouble value(String name) {
         return value(name, Map.of());
     }
 
