@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Why a database call failed, in the words an operator acts on. One classification serves health, monitor and
  * stability runs, so an outage reads the same everywhere. Classified by SQLSTATE first, then by cause.
@@ -36,6 +38,7 @@ public enum DatabaseFailure {
     }
 
     /** The stable, lower-case name used in JSON, metric tags and log lines. */
+    @JsonValue
     public String label() {
         return label;
     }

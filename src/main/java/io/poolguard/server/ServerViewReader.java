@@ -1,4 +1,4 @@
-package io.poolguard.pool;
+package io.poolguard.server;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executor;
+
+import io.poolguard.concurrent.DirectExecutor;
 
 /**
  * Runs the server-side query on a borrowed connection, bounded so that it never holds a pool slot for long: a
@@ -31,9 +32,6 @@ final class ServerViewReader {
               FROM pg_stat_activity
             """;
 
-    // the socket timeout only fires if the server stops answering; it runs on the caller's thread
-    private static final Executor DIRECT = Runnable::run;
-
     private ServerViewReader() {
     }
 
@@ -42,7 +40,7 @@ final class ServerViewReader {
         long start = System.nanoTime();
         int previousNetworkTimeout = connection.getNetworkTimeout();
         boolean autoCommit = connection.getAutoCommit();
-        connection.setNetworkTimeout(DIRECT, (int) statementTimeout.multipliedBy(2).toMillis());
+        connection.setNetworkTimeout(DirectExecutor.INSTANCE, (int) statementTimeout.multipliedBy(2).toMillis());
         connection.setAutoCommit(false);
         try {
             try (Statement s = connection.createStatement()) {
@@ -71,7 +69,7 @@ final class ServerViewReader {
         } finally {
             if (!connection.isClosed()) {
                 connection.setAutoCommit(autoCommit);
-                connection.setNetworkTimeout(DIRECT, previousNetworkTimeout);
+                connection.setNetworkTimeout(DirectExecutor.INSTANCE, previousNetworkTimeout);
             }
         }
     }

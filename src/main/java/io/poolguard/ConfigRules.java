@@ -1,4 +1,4 @@
-package io.poolguard.config;
+package io.poolguard;
 
 import java.util.List;
 import java.util.Locale;

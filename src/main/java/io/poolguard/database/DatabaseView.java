@@ -1,10 +1,12 @@
-package io.poolguard.health;
+package io.poolguard.database;
 
 import java.time.Duration;
 import java.time.Instant;
 
+import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.PoolSettings;
-import io.poolguard.pool.ServerView;
+import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ServerSample;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,16 +24,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param server the server's side of our connections
  * @param sizing sizing advice and the connection budget
  */
-@RegisterForReflection(targets = { DatabaseView.class, PoolSettings.class, ServerView.class,
-        ServerView.OurSessions.class })
+@RegisterForReflection
 public record DatabaseView(
         String status,
-        String failure,
+        DatabaseFailure failure,
         String reason,
         Instant checkedAt,
         Duration validationTime,
         PoolSettings config,
-        PoolState pool,
-        ServerSide server,
+        PoolSnapshot pool,
+        ServerSample server,
         SizingAdvice sizing) {
 }

@@ -1,4 +1,4 @@
-package io.poolguard.config;
+package io.poolguard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -6,7 +6,7 @@ import java.time.Instant;
 import io.poolguard.pool.DatabaseFailure;
 
 /**
- * One validation of the database: usable or not, why not, and how long the round trip took.
+ * What one readiness validation of the database found: usable or not, why not, and how long the round trip took.
  *
  * @param failure null when usable
  * @param reason a driver message or our own words when not usable; never contains credentials
@@ -15,15 +15,15 @@ import io.poolguard.pool.DatabaseFailure;
  * @param at when it finished
  * @param atNanos {@link System#nanoTime()} when it finished, for the cache's age
  */
-public record Validation(DatabaseFailure failure, String reason, boolean inRecovery, Duration roundTrip, Instant at,
+public record ValidationResult(DatabaseFailure failure, String reason, boolean inRecovery, Duration roundTrip, Instant at,
         long atNanos) {
 
-    static Validation usable(boolean inRecovery, Duration roundTrip) {
-        return new Validation(null, null, inRecovery, roundTrip, Instant.now(), System.nanoTime());
+    static ValidationResult usable(boolean inRecovery, Duration roundTrip) {
+        return new ValidationResult(null, null, inRecovery, roundTrip, Instant.now(), System.nanoTime());
     }
 
-    static Validation failed(DatabaseFailure failure, String reason, Duration roundTrip) {
-        return new Validation(failure, reason, false, roundTrip, Instant.now(), System.nanoTime());
+    static ValidationResult failed(DatabaseFailure failure, String reason, Duration roundTrip) {
+        return new ValidationResult(failure, reason, false, roundTrip, Instant.now(), System.nanoTime());
     }
 
     public boolean isUp() {

@@ -1,4 +1,4 @@
-package io.poolguard.pool;
+package io.poolguard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,9 +18,9 @@ class ServerViewSourceTest {
 
     @Test
     void refreshReadsTheServerSideOfOurConnections() {
-        ServerViewSample sample = serverView.refresh();
+        ServerSample sample = serverView.refresh().join();
 
-        assertThat(sample.isUp()).as("server view read: %s", sample.failureMessage()).isTrue();
+        assertThat(sample.isUp()).as("server view read: %s", sample.reason()).isTrue();
         ServerView view = sample.view();
         assertThat(view.serverVersion()).as("the embedded server is PostgreSQL 17").startsWith("17.");
         assertThat(view.maxConnections()).isEqualTo(100);
@@ -34,9 +34,16 @@ class ServerViewSourceTest {
 
     @Test
     void aFreshEnoughSampleIsServedWithoutAQuery() {
-        ServerViewSample first = serverView.refresh();
-        ServerViewSample second = serverView.latestOrRefresh(Duration.ofMinutes(1));
+        ServerSample first = serverView.refresh().join();
+        ServerSample second = serverView.latestOrRefresh(Duration.ofMinutes(1));
         assertThat(second).as("the cached sample, not a new one").isSameAs(first);
         assertThat(serverView.latestOrRefresh(Duration.ZERO)).as("too old: queried again").isNotSameAs(first);
+    }
+
+    @Test
+    void theLatestSampleAndTheLastGoodViewAreKept() {
+        ServerSample sample = serverView.refresh().join();
+        assertThat(serverView.latest()).as("the latest attempt").isSameAs(sample);
+        assertThat(serverView.lastView()).as("the last good view").contains(sample.view());
     }
 }

@@ -1,7 +1,11 @@
-package io.poolguard.pool;
+package io.poolguard.server;
 
 import java.time.Duration;
 import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The database server's side of our connections, as one query saw it. Counts come from {@code pg_stat_activity} at
@@ -17,6 +21,7 @@ import java.time.Instant;
  * @param takenAt when the query ran
  * @param queryTime how long the query took
  */
+@RegisterForReflection
 public record ServerView(
         String serverVersion,
         int maxConnections,
@@ -29,11 +34,13 @@ public record ServerView(
         Duration queryTime) {
 
     /** Connections ordinary roles can open: {@code max_connections - superuser_reserved_connections}. */
+    @JsonProperty
     public int availableConnections() {
         return maxConnections - superuserReservedConnections;
     }
 
     /** Our sessions by {@code pg_stat_activity.state}. */
+    @RegisterForReflection
     public record OurSessions(int active, int idle, int idleInTransaction, int idleInTransactionAborted, int total) {
     }
 }

@@ -1,4 +1,4 @@
-package io.poolguard.pool;
+package io.poolguard.server;
 
 import java.time.Duration;
 

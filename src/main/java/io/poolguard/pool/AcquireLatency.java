@@ -1,4 +1,4 @@
-package io.poolguard.health;
+package io.poolguard.pool;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
