@@ -9,6 +9,8 @@ import java.util.Map;
 import io.poolguard.monitor.MonitorSample;
 import io.poolguard.pool.ConnectionBudget;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.LeakHolder;
+import io.poolguard.pool.LeakReport;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
@@ -30,7 +32,8 @@ final class AlertRules {
         this.replicas = replicas;
     }
 
-    Map<AlertRule, Condition> evaluate(MonitorSample sample) {
+    /** The conditions for this sample; {@code leaks} names who holds leaked connections now (the sample counts them). */
+    Map<AlertRule, Condition> evaluate(MonitorSample sample, LeakReport leaks) {
         Map<AlertRule, Condition> conditions = new EnumMap<>(AlertRule.class);
         PoolSnapshot pool = sample.pool();
         PoolCounters rose = sample.poolDelta();
@@ -45,8 +48,8 @@ final class AlertRules {
                 rose.acquisitionTimeouts(), pool.acquisitionTimeouts(), "acquisition timeout(s)"));
         conditions.put(AlertRule.INVALID_CONNECTIONS, increased(AlertRule.INVALID_CONNECTIONS, sample.at(),
                 rose.invalid(), pool.invalid(), "invalid connection(s)"));
-        conditions.put(AlertRule.CONNECTION_LEAK, increased(AlertRule.CONNECTION_LEAK, sample.at(),
-                rose.leakDetections(), pool.leakDetections(), "leak detection(s)"));
+        conditions.put(AlertRule.CONNECTION_LEAK, withHolders(increased(AlertRule.CONNECTION_LEAK, sample.at(),
+                rose.leakDetections(), pool.leakDetections(), "leak detection(s)"), leaks));
         conditions.put(AlertRule.DATABASE_UNREACHABLE, unreachable(server));
         conditions.put(AlertRule.SERVER_CONNECTIONS, serverConnections(server));
         conditions.put(AlertRule.LONG_TRANSACTION, longTransaction(server));
@@ -81,6 +84,28 @@ final class AlertRules {
                     + total + "); last increase at " + last + ", resolves after " + window + " without one");
         }
         return Condition.clear(Long.toString(total), "no new " + what + " for " + window + " (total " + total + ")");
+    }
+
+    /** A firing leak alert names the longest holder: since when, its thread, the top of its stack. */
+    private static Condition withHolders(Condition leak, LeakReport leaks) {
+        if (leak.status() != Condition.Status.FIRING || leaks.holders().isEmpty()) {
+            return leak;
+        }
+        LeakHolder longest = leaks.holders().get(0);
+        String at = topFrame(longest);
+        return Condition.firing(leak.value(), leak.message() + "; held now: " + leaks.count()
+                + " connection(s) past the " + leaks.interval() + " interval, the longest since " + longest.since()
+                + " by thread '" + longest.thread() + "' (" + longest.threadState() + ")"
+                + (at == null ? "" : " at " + at));
+    }
+
+    /** The borrowing frame when Agroal recorded it, else the first frame of the holder's own code now. */
+    private static String topFrame(LeakHolder holder) {
+        if (holder.acquiredAt() != null && !holder.acquiredAt().isEmpty()) {
+            return holder.acquiredAt().get(0);
+        }
+        return holder.stack().stream().filter(f -> !f.startsWith("java.") && !f.startsWith("jdk.")).findFirst()
+                .orElse(holder.stack().isEmpty() ? null : holder.stack().get(0));
     }
 
     private static Condition unreachable(ServerSample server) {

@@ -222,7 +222,7 @@ public class PoolControl {
         while (actions.size() > ACTIONS_KEPT) {
             actions.removeLast();
         }
-        Log.infof("datasource <default>: pool %s%s by %s: %s (before %s; after %s)", action,
+        Log.infof(DataSourceLog.PREFIX + "pool %s%s by %s: %s (before %s; after %s)", action,
                 mode == null ? "" : " " + mode.label(), caller, outcome, before.summary(), after.summary());
         return entry;
     }

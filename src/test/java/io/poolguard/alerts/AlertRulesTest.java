@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
+import io.poolguard.pool.LeakHolder;
+import io.poolguard.pool.LeakReport;
 import io.poolguard.testing.Samples;
 
 /** The rules' thresholds and edges, sample by sample, without a running service. */
@@ -51,7 +54,7 @@ class AlertRulesTest {
 
     @Test
     void anUnreachableServerFiresWithItsFailureClassButAnExhaustedPoolSaysNothingAboutTheServer() {
-        Map<AlertRule, Condition> down = rules.evaluate(sample(0, pool(0, 0), down(DatabaseFailure.UNREACHABLE)));
+        Map<AlertRule, Condition> down = rules.evaluate(sample(0, pool(0, 0), down(DatabaseFailure.UNREACHABLE)), Samples.NO_LEAKS);
         assertThat(down.get(AlertRule.DATABASE_UNREACHABLE).status()).isEqualTo(firing());
         assertThat(down.get(AlertRule.DATABASE_UNREACHABLE).value()).isEqualTo("unreachable");
         assertThat(down.get(AlertRule.SERVER_CONNECTIONS).status()).as("server rules cannot tell")
@@ -77,15 +80,36 @@ class AlertRulesTest {
     void theBudgetCountsEveryReplicasPoolAndReadinessConnection() {
         // (max-size 10 + 1) x 4 replicas = 44 of 97: fits; (30 + 1) x 4 = 124: over
         assertThat(status(AlertRule.CONNECTION_BUDGET, sample(0, pool(0, 0), up(10, 0)))).isEqualTo(clear());
-        Condition over = rules.evaluate(sample(1, Samples.pool(0, 0, 30), up(10, 0)))
+        Condition over = rules.evaluate(sample(1, Samples.pool(0, 0, 30), up(10, 0)), Samples.NO_LEAKS)
                 .get(AlertRule.CONNECTION_BUDGET);
         assertThat(over.status()).isEqualTo(firing());
         assertThat(over.value()).as("required connections").isEqualTo("124");
         assertThat(over.message()).contains("4 replicas x (30 pool + 1 readiness) = 124").contains("only 97");
     }
 
+    @Test
+    void aLeakAlertNamesTheLongestHolderItsThreadAndWhereItBorrowed() {
+        LeakHolder holder = new LeakHolder(T0, Duration.ofSeconds(150), "executor-thread-7", "TIMED_WAITING",
+                List.of("java.lang.Thread.sleep(Native Method)", "com.example.Reports.export(Reports.java:88)"),
+                List.of("com.example.Reports.open(Reports.java:41)"));
+        LeakReport leaks = new LeakReport(2, Duration.ofMinutes(2), true, List.of(holder));
+        PoolCounters leaked = new PoolCounters(0, 0, 0, 0, 1, 0, 0);
+
+        Condition leak = rules.evaluate(sample(0, pool(1, 0), leaked, up(10, 0)), leaks).get(AlertRule.CONNECTION_LEAK);
+
+        assertThat(leak.status()).isEqualTo(firing());
+        assertThat(leak.message()).contains("+1 leak detection(s)", "2 connection(s) past the PT2M interval",
+                "since " + T0, "thread 'executor-thread-7' (TIMED_WAITING)", "at com.example.Reports.open(Reports.java:41)");
+        LeakHolder withoutReport = new LeakHolder(T0, Duration.ofSeconds(150), "executor-thread-7", "TIMED_WAITING",
+                holder.stack(), null);
+        assertThat(rules.evaluate(sample(1, pool(1, 0), leaked, up(10, 0)),
+                new LeakReport(1, Duration.ofMinutes(2), false, List.of(withoutReport))).get(AlertRule.CONNECTION_LEAK)
+                .message()).as("without the extended report: the holder's own frame, not the JDK's")
+                .contains("at com.example.Reports.export(Reports.java:88)");
+    }
+
     private Condition.Status status(AlertRule rule, MonitorSample sample) {
-        return rules.evaluate(sample).get(rule).status();
+        return rules.evaluate(sample, Samples.NO_LEAKS).get(rule).status();
     }
 
     private MonitorSample sample(int second, PoolSnapshot pool, ServerSample server) {

@@ -5,8 +5,8 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * A small pool (min 2, max 5) whose changes no other test sees, with a 1 s leak-detection interval so a test can
- * hold a connection past it, and stability runs that may use the whole pool.
+ * A small pool (min 2, max 5) whose changes no other test sees, with a 1 s leak-detection interval (and Agroal's
+ * extended leak report) so a test can hold a connection past it, and stability runs that may use the whole pool.
  */
 public class PoolControlProfile implements QuarkusTestProfile {
 
@@ -21,6 +21,7 @@ public class PoolControlProfile implements QuarkusTestProfile {
                 "poolguard.pool.max-size", Integer.toString(MAX_SIZE),
                 "poolguard.pool.acquisition-timeout", "10S",
                 "poolguard.pool.leak-detection-interval", "1S",
+                "poolguard.pool.extended-leak-report", "true",
                 // runs may start three at once on this small pool
                 "poolguard.stability.burst-share", "1");
     }

@@ -153,6 +153,33 @@ class PoolControlTest {
     }
 
     @Test
+    void aConnectionHeldPastTheLeakIntervalShowsItsThreadAndStackInTheDatabaseView() {
+        assertThat(database().getInt("leaks.count")).as("no leak before").isZero();
+        String hold = holdOneConnection();
+
+        await("the held connection is reported as a leak").atMost(WAIT)
+                .until(() -> database().getInt("leaks.count") == 1);
+        JsonPath leaks = JsonPath.from(database().prettify()).setRootPath("leaks");
+        assertThat(leaks.getDouble("interval")).isEqualTo(1.0);
+        assertThat(leaks.getBoolean("extendedReport")).isTrue();
+        assertThat(leaks.getString("holders[0].since")).isNotBlank();
+        assertThat(leaks.getDouble("holders[0].heldFor")).isGreaterThan(1.0);
+        assertThat(leaks.getString("holders[0].threadState")).isIn("WAITING", "TIMED_WAITING");
+        List<String> stack = leaks.getList("holders[0].stack");
+        assertThat(stack).as("where the holder waits now").hasSizeBetween(1, 8)
+                .anyMatch(frame -> frame.contains("StabilityRun.awaitCancel"));
+        assertThat(leaks.getList("holders[0].acquiredAt", String.class)).as("where it borrowed (extended report)")
+                .anyMatch(frame -> frame.contains("Operations.hold"))
+                .noneMatch(frame -> frame.startsWith("io.agroal."));
+        String thread = leaks.getString("holders[0].thread");
+        assertThat(thread).isNotBlank();
+        assertThat(leaks.prettify()).as("no SQL").doesNotContain("SELECT");
+
+        StabilityApi.cancel(hold).then().statusCode(200);
+        await("a returned connection is no leak").atMost(WAIT).until(() -> database().getInt("leaks.count") == 0);
+    }
+
+    @Test
     void raisingMinSizeOpensConnectionsAtOnceAndFillHasNothingLeftToDo() {
         JsonPath resized = resized("{\"minSize\": 4}");
 
@@ -197,8 +224,11 @@ class PoolControlTest {
         assertThat(overrides).extracting(o -> o.get("setting")).containsExactly("maxSize", "acquisitionTimeout");
         assertThat(overrides.get(0)).containsEntry("configured", PoolControlProfile.MAX_SIZE)
                 .containsEntry("effective", 4);
+        assertThat(database().getList("overrides")).as("the database view shows them too").isEqualTo(overrides);
+        assertThat(database().getInt("config.maxSize")).as("config is what Agroal runs with").isEqualTo(4);
         PoolApi.restoreConfigured();
         assertThat(PoolApi.limits().getList("overrides")).as("restored").isEmpty();
+        assertThat(database().getList("overrides")).isEmpty();
     }
 
     @Test
@@ -320,6 +350,10 @@ class PoolControlTest {
         unchanged.verify();
     }
 
+    private static JsonPath database() {
+        return given().get("/api/v1/hc/database").then().statusCode(200).extract().jsonPath();
+    }
+
     private static double actionCount(String action) {
         return Scrape.fetch().value("poolguard_pool_actions_total", Map.of("action", action)).orElseThrow();
     }
@@ -328,7 +362,7 @@ class PoolControlTest {
     private static String holdOneConnection() {
         String id = StabilityApi.startAccepted("{\"count\": 1, \"interval\": 0, \"mode\": \"hold\", \"hold\": 120}");
         await("the hold run has its connection").atMost(WAIT)
-                .until(() -> given().get("/api/v1/hc/database").jsonPath().getLong("pool.active") >= 1);
+                .until(() -> database().getLong("pool.active") >= 1);
         return id;
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import io.poolguard.pool.AcquireLatency;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.LeakReport;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
@@ -20,6 +21,9 @@ public final class Samples {
 
     private Samples() {
     }
+
+    /** No connection held past the leak interval. */
+    public static final LeakReport NO_LEAKS = new LeakReport(0, Duration.ofMinutes(2), false, java.util.List.of());
 
     /** A pool of {@code maxSize} with {@code active} lent out, the rest idle, and no counter risen yet. */
     public static PoolSnapshot pool(int active, int awaiting, int maxSize) {
