@@ -21,6 +21,12 @@ public enum AlertRule {
             "The database server is running out of connections"),
     LONG_TRANSACTION("long_transaction", "PoolGuardLongTransaction", "warning",
             "A transaction has been open for a long time"),
+    IDLE_IN_TRANSACTION("idle_in_transaction", "PoolGuardIdleInTransaction", "warning",
+            "A client holds a transaction open and idle"),
+    CONNECTION_CHURN("connection_churn", "PoolGuardConnectionChurn", "warning",
+            "A client opens database connections at a high rate (no pool?)"),
+    CLIENT_CONNECTIONS_HIGH("client_connections_high", "PoolGuardClientConnectionsHigh", "warning",
+            "One client holds a large share of the server's connections"),
     CONNECTION_BUDGET("connection_budget", "PoolGuardConnectionBudgetOverServerLimit", "warning",
             "All replicas' pools together may open more connections than the server allows");
 

@@ -13,6 +13,7 @@ import io.poolguard.pool.LeakHolder;
 import io.poolguard.pool.LeakReport;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ClientsSummary;
 import io.poolguard.server.ServerSample;
 import io.poolguard.server.ServerView;
 
@@ -53,6 +54,9 @@ final class AlertRules {
         conditions.put(AlertRule.DATABASE_UNREACHABLE, unreachable(server));
         conditions.put(AlertRule.SERVER_CONNECTIONS, serverConnections(server));
         conditions.put(AlertRule.LONG_TRANSACTION, longTransaction(server));
+        conditions.put(AlertRule.IDLE_IN_TRANSACTION, idleInTransaction(server));
+        conditions.put(AlertRule.CONNECTION_CHURN, connectionChurn(server));
+        conditions.put(AlertRule.CLIENT_CONNECTIONS_HIGH, clientConnections(server));
         conditions.put(AlertRule.CONNECTION_BUDGET, budget(pool, server));
         return conditions;
     }
@@ -150,6 +154,64 @@ final class AlertRules {
         String message = "oldest open transaction on the server is " + value + " old; threshold " + threshold;
         return seconds * 1000 >= threshold.toMillis() ? Condition.firing(value, message)
                 : Condition.clear(value, message);
+    }
+
+    private Condition idleInTransaction(ServerSample server) {
+        if (!server.isUp()) {
+            return Condition.unknown();
+        }
+        Duration threshold = config.idleInTransaction().threshold();
+        ClientsSummary.Leader longest = server.view().clients().longestIdleInTransaction();
+        if (longest == null) {
+            return Condition.clear("0s", "no session is idle in a transaction" + partial(server));
+        }
+        String value = String.format(Locale.ROOT, "%.0fs", longest.value());
+        String message = "client " + longest.name() + " has a session idle in a transaction for " + value
+                + " (it holds its locks and keeps vacuum from cleaning up); threshold " + threshold + partial(server);
+        return longest.value() * 1000 >= threshold.toMillis() ? Condition.firing(value, message)
+                : Condition.clear(value, message);
+    }
+
+    private Condition connectionChurn(ServerSample server) {
+        if (!server.isUp()) {
+            return Condition.unknown();
+        }
+        int threshold = config.connectionChurn().perMinute();
+        ClientsSummary.Leader most = server.view().clients().mostOpened();
+        if (most == null) {
+            return Condition.clear("0", "no client opened a connection since the previous sample" + partial(server));
+        }
+        String value = String.format(Locale.ROOT, "%.0f", most.value());
+        String message = "client " + most.name() + " opened " + value + " connections per minute (at least: only"
+                + " those still open at the sample are seen); threshold " + threshold + ". A client without a pool"
+                + " pays a connection set-up per request" + partial(server);
+        return most.value() > threshold ? Condition.firing(value, message) : Condition.clear(value, message);
+    }
+
+    private Condition clientConnections(ServerSample server) {
+        if (!server.isUp()) {
+            return Condition.unknown();
+        }
+        ServerView view = server.view();
+        int threshold = config.clientConnections().thresholdPercent();
+        ClientsSummary.Leader most = view.clients().mostSessions();
+        if (most == null) {
+            return Condition.clear("0%", "no client sessions on the server");
+        }
+        double share = 100.0 * most.value() / Math.max(1, view.availableConnections());
+        String message = "client " + most.name() + " holds " + (long) most.value() + " connections, "
+                + percent(share) + " of the " + view.availableConnections()
+                + " ordinary roles may open (max_connections - superuser_reserved_connections); threshold "
+                + threshold + "%";
+        return share >= threshold ? Condition.firing(percent(share), message)
+                : Condition.clear(percent(share), message);
+    }
+
+    /** A note when PoolGuard's role cannot see every session: the figure may be higher than shown. */
+    private static String partial(ServerSample server) {
+        ClientsSummary clients = server.view().clients();
+        return clients.complete() ? "" : "; " + clients.hiddenSessions() + " session(s) of other roles are hidden"
+                + " from PoolGuard's role (grant it pg_monitor)";
     }
 
     /** The database view's budget, judged the same way: {@link ConnectionBudget} is the one formula. */

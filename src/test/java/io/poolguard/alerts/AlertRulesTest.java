@@ -17,6 +17,7 @@ import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
 import io.poolguard.pool.LeakHolder;
 import io.poolguard.pool.LeakReport;
+import io.poolguard.server.ClientsSummary;
 import io.poolguard.testing.Samples;
 
 /** The rules' thresholds and edges, sample by sample, without a running service. */
@@ -108,6 +109,48 @@ class AlertRulesTest {
                 .contains("at com.example.Reports.export(Reports.java:88)");
     }
 
+    @Test
+    void aClientIdleInATransactionPastTheThresholdFiresNamingIt() {
+        assertThat(status(AlertRule.IDLE_IN_TRANSACTION, sample(0, pool(0, 0), clients(null, leader(59), null))))
+                .isEqualTo(clear());
+        Condition idle = rules.evaluate(sample(1, pool(0, 0), clients(null, leader(60), null)), Samples.NO_LEAKS)
+                .get(AlertRule.IDLE_IN_TRANSACTION);
+        assertThat(idle.status()).isEqualTo(firing());
+        assertThat(idle.value()).isEqualTo("60s");
+        assertThat(idle.message()).contains("'billing' (role app)", "idle in a transaction for 60s");
+        assertThat(status(AlertRule.IDLE_IN_TRANSACTION, sample(2, pool(0, 0), clients(null, null, null))))
+                .as("resolves once no session is idle in a transaction").isEqualTo(clear());
+    }
+
+    @Test
+    void aClientOpeningMoreThanTheThresholdPerMinuteFires() {
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(0, pool(0, 0), clients(null, null, leader(60)))))
+                .isEqualTo(clear());
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(1, pool(0, 0), clients(null, null, leader(61)))))
+                .isEqualTo(firing());
+    }
+
+    @Test
+    void aClientHoldingHalfOfTheOrdinaryConnectionsFiresAndSaysWhenOthersAreHidden() {
+        // 97 ordinary connections: 48 is 49%, 49 is 51%
+        assertThat(status(AlertRule.CLIENT_CONNECTIONS_HIGH, sample(0, pool(0, 0), clients(leader(48), null, null))))
+                .isEqualTo(clear());
+        assertThat(status(AlertRule.CLIENT_CONNECTIONS_HIGH, sample(1, pool(0, 0), clients(leader(49), null, null))))
+                .isEqualTo(firing());
+        ServerSample partial = Samples.up(T0, new ClientsSummary(3, false, 4, null, leader(90), null));
+        assertThat(rules.evaluate(sample(2, pool(0, 0), partial), Samples.NO_LEAKS).get(AlertRule.IDLE_IN_TRANSACTION)
+                .message()).contains("4 session(s) of other roles are hidden", "pg_monitor");
+    }
+
+    private static ServerSample clients(ClientsSummary.Leader most, ClientsSummary.Leader idle,
+            ClientsSummary.Leader opened) {
+        return Samples.up(T0, new ClientsSummary(3, true, 0, most, idle, opened));
+    }
+
+    private static ClientsSummary.Leader leader(double value) {
+        return new ClientsSummary.Leader("billing", "app", value);
+    }
+
     private Condition.Status status(AlertRule rule, MonitorSample sample) {
         return rules.evaluate(sample, Samples.NO_LEAKS).get(rule).status();
     }
@@ -169,6 +212,21 @@ class AlertRulesTest {
         @Override
         public LongTransaction longTransaction() {
             return () -> Duration.ofMinutes(5);
+        }
+
+        @Override
+        public IdleInTransaction idleInTransaction() {
+            return () -> Duration.ofMinutes(1);
+        }
+
+        @Override
+        public ConnectionChurn connectionChurn() {
+            return () -> 60;
+        }
+
+        @Override
+        public ClientConnections clientConnections() {
+            return () -> 50;
         }
 
         @Override

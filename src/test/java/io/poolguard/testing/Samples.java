@@ -8,6 +8,7 @@ import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.LeakReport;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ClientsSummary;
 import io.poolguard.server.ServerSample;
 import io.poolguard.server.ServerView;
 
@@ -48,12 +49,19 @@ public final class Samples {
         return up(at, 100, 3, total, oldestTransactionSeconds);
     }
 
+    /** A server as {@link #up(Instant, int, double)} with 10 connections, whose clients read {@code clients}. */
+    public static ServerSample up(Instant at, ClientsSummary clients) {
+        ServerView view = new ServerView("17.6", 100, 3, 10, new ServerView.OurSessions(1, 1, 0, 0, 2), null, false,
+                at, Duration.ofMillis(1), clients);
+        return new ServerSample(ServerSample.Status.UP, null, null, at, view);
+    }
+
     public static ServerSample up(Instant at, int maxConnections, int reserved, int total,
             double oldestTransactionSeconds) {
         Duration oldest = oldestTransactionSeconds == 0 ? null
                 : Duration.ofMillis((long) (oldestTransactionSeconds * 1000));
         ServerView view = new ServerView("17.6", maxConnections, reserved, total,
-                new ServerView.OurSessions(1, 1, 0, 0, 2), oldest, false, at, Duration.ofMillis(1));
+                new ServerView.OurSessions(1, 1, 0, 0, 2), oldest, false, at, Duration.ofMillis(1), ClientsSummary.NONE);
         return new ServerSample(ServerSample.Status.UP, null, null, at, view);
     }
 
