@@ -9,10 +9,14 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Why a database call failed, in the words an operator acts on. One classification serves health, monitor and
- * stability runs, so an outage reads the same everywhere. Classified by SQLSTATE first, then by cause.
+ * stability runs, so an outage reads the same everywhere. Classified by SQLSTATE first, then by cause. Serialised
+ * as its label ({@code "timed_out"}), inside the database view and the server samples.
  */
+@RegisterForReflection
 public enum DatabaseFailure {
     /** The pool had no connection to give within its acquisition timeout (Agroal "acquisition timeout"). */
     POOL_EXHAUSTED("pool_exhausted"),

@@ -61,7 +61,10 @@ public interface PoolConfig {
     @WithDefault("poolguard")
     String applicationName();
 
-    /** How this pod's pool relates to others: used for the connection budget (max-size x replicas). */
+    /**
+     * Pods that share the database, each with a pool like this one: the connection budget counts
+     * {@code (max-size + 1 readiness connection) x replicas} against the server's limit. Default 1.
+     */
     @WithDefault("1")
     int replicas();
 

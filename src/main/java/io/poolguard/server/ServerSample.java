@@ -25,6 +25,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record ServerSample(Status status, DatabaseFailure failure, String reason, Instant sampledAt,
         ServerView view) {
 
+    @RegisterForReflection
     public enum Status { UP, DOWN, UNKNOWN }
 
     static final ServerSample NONE = new ServerSample(Status.UNKNOWN, null, "no server-side sample yet", null, null);
