@@ -61,9 +61,12 @@ public record ServerClients(Instant serverTime, Duration sinceLastSample, boolea
         return sorted;
     }
 
-    /** The few figures the database view, the history and the alerts carry. */
+    /**
+     * The few figures the database view, the history and the alerts carry. Leaders are clients with a role: a
+     * backend still authenticating shows none (and no application name) and is nobody's connection yet.
+     */
     public ClientsSummary summary() {
-        List<Application> applications = byApplication();
+        List<Application> applications = byApplication().stream().filter(a -> a.role() != null).toList();
         ClientsSummary.Leader most = applications.isEmpty() ? null : leader(applications.get(0),
                 applications.get(0).sessions());
         ClientsSummary.Leader idleInTransaction = applications.stream()

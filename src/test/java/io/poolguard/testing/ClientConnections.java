@@ -54,26 +54,45 @@ public final class ClientConnections implements AutoCloseable {
     }
 
     /**
-     * An application without a pool: connects, runs one statement and disconnects, again and again, until
-     * {@link #close()}. Returns the number of connections it has opened so far.
+     * An application without a pool serving overlapping requests: opens a connection every 100 ms, runs one
+     * statement on it and closes it a second later, until {@link #close()}. Returns how many it has opened.
      */
     public AtomicInteger reconnectingInALoop(String applicationName) {
         AtomicInteger opened = new AtomicInteger();
         Thread loop = new Thread(() -> {
-            while (!stopping.get()) {
-                Properties properties = new Properties();
-                properties.setProperty("user", PostgresTestResource.USER);
-                properties.setProperty("password", PostgresTestResource.PASSWORD);
-                properties.setProperty("ApplicationName", applicationName);
-                try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(PostgresTestResource.DATABASE),
-                        properties); Statement s = c.createStatement()) {
-                    opened.incrementAndGet();
-                    s.execute("SELECT pg_sleep(0.2)");
-                } catch (SQLException e) {
-                    if (!stopping.get()) {
-                        throw new IllegalStateException(e);
+            java.util.ArrayDeque<Connection> live = new java.util.ArrayDeque<>();
+            try {
+                while (!stopping.get()) {
+                    Properties properties = new Properties();
+                    properties.setProperty("user", PostgresTestResource.USER);
+                    properties.setProperty("password", PostgresTestResource.PASSWORD);
+                    properties.setProperty("ApplicationName", applicationName);
+                    Connection c = DriverManager.getConnection(postgres.jdbcUrl(PostgresTestResource.DATABASE),
+                            properties);
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SELECT 1");
                     }
+                    live.add(c);
+                    opened.incrementAndGet();
+                    while (live.size() > 10) {
+                        live.remove().close();
+                    }
+                    Thread.sleep(100);
                 }
+            } catch (SQLException e) {
+                if (!stopping.get()) {
+                    throw new IllegalStateException(e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                live.forEach(c -> {
+                    try {
+                        c.close();
+                    } catch (SQLException ignored) {
+                        // closing anyway
+                    }
+                });
             }
         }, "reconnecting-" + applicationName);
         loop.setDaemon(true);
