@@ -22,13 +22,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolguard.metrics.MetricNames;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /**
  * The one way to change the pool while it runs: Agroal's flush modes, and the limits Agroal can change at run time.
  * Every change is audited the same way, whoever asks (an operator over HTTP or PoolGuard itself): one INFO line, a
  * bounded list, a counter by action. Nothing is persisted: a restart returns to the configuration. Changes are
- * serialised, so two callers never interleave a validation and an apply.
+ * serialised, so two callers never interleave a validation and an apply. Created at startup, so its counters read 0
+ * rather than absent before the first action.
  */
+@Startup
 @Singleton
 public class PoolControl {
 
