@@ -28,7 +28,9 @@ public enum AlertRule {
     CLIENT_CONNECTIONS_HIGH("client_connections_high", "PoolGuardClientConnectionsHigh", "warning",
             "One client holds a large share of the server's connections"),
     CONNECTION_BUDGET("connection_budget", "PoolGuardConnectionBudgetOverServerLimit", "warning",
-            "All replicas' pools together may open more connections than the server allows");
+            "All replicas' pools together may open more connections than the server allows"),
+    DATABASE_ROLE_CHANGED("database_role_changed", "PoolGuardDatabaseRoleChanged", "warning",
+            "The database changed role between primary and standby (a failover or switchover)");
 
     private final String label;
     private final String alertName;

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.IdleLimit;
 import io.poolguard.pool.LeakReport;
+import io.poolguard.pool.PoolEvictions;
 import io.poolguard.pool.PoolOverride;
 import io.poolguard.pool.PoolSettings;
 import io.poolguard.pool.PoolSnapshot;
@@ -29,6 +31,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param leaks connections held past the leak-detection interval now, and who holds them
  * @param server the server's side of our connections
  * @param sizing sizing advice and the connection budget
+ * @param evictions connections PoolGuard took out of the pool, by reason, and the latest episode
+ * @param idleLimit which network idle timeout (NAT, firewall, load balancer) idle pooled connections survive
  */
 @RegisterForReflection
 public record DatabaseView(
@@ -42,5 +46,7 @@ public record DatabaseView(
         PoolSnapshot pool,
         LeakReport leaks,
         ServerSample server,
-        SizingAdvice sizing) {
+        SizingAdvice sizing,
+        PoolEvictions.Summary evictions,
+        IdleLimit idleLimit) {
 }

@@ -39,10 +39,13 @@ final class StabilityRun {
     private volatile Instant finishedAt;
     private volatile Runnable onCancel = () -> {
     };
+    private final OutageTracker outages;
 
-    StabilityRun(RunSpec spec, PoolCounters poolAtStart) {
+    StabilityRun(RunSpec spec, PoolCounters poolAtStart, Duration allowedGap) {
         this.spec = spec;
         this.poolAtStart = poolAtStart;
+        // pauses between bursts are not gaps: only what comes on top of them is
+        this.outages = new OutageTracker(allowedGap.plus(spec.interval()));
         for (int i = 0; i < failures.length; i++) {
             failures[i] = new LongAdder();
         }
@@ -65,6 +68,7 @@ final class StabilityRun {
         if (state.compareAndSet(RunState.QUEUED, RunState.RUNNING)) {
             startedNanos = System.nanoTime();
             startedAt = Instant.now();
+            outages.started(startedNanos, startedAt);
         }
         return state.get() == RunState.RUNNING;
     }
@@ -82,11 +86,13 @@ final class StabilityRun {
     void recordSuccess(long nanos) {
         latency.record(nanos);
         successes.increment();
+        outages.success(System.nanoTime());
     }
 
     void recordFailure(DatabaseFailure failure, long nanos) {
         latency.record(nanos);
         failures[failure.ordinal()].increment();
+        outages.failure(failure);
     }
 
     /** Operations finished so far, successful or not. */
@@ -129,6 +135,8 @@ final class StabilityRun {
         if (startedAt == null) {
             startedNanos = finishedNanos;
             startedAt = finishedAt;
+        } else {
+            outages.finished(finishedNanos);
         }
         state.set(outcome);
         RunView view = view(poolAtEnd, error, thresholds);
@@ -163,13 +171,14 @@ final class StabilityRun {
                 : ((current.isFinished() ? finishedNanos : System.nanoTime()) - startedNanos) / 1e9;
         LatencyRecorder recorder = latency;
         RunView.Latency latencies = recorder == null ? new RunView.Latency(0, 0, 0, 0, 0, 0) : recorder.summary();
+        java.util.List<RunView.Outage> outageList = outages.outages();
         RunView.Verdict verdict = current.isFinished()
-                ? Verdicts.of(current, ok, failed, latencies, error, thresholds)
+                ? Verdicts.of(current, ok, failed, latencies, outageList, outages.count(), error, thresholds)
                 : null;
         return new RunView(id.toString(), current, RunView.Request.of(spec), createdAt, startedAt,
                 current.isFinished() ? finishedAt : null, new RunView.Progress(done, spec.count()),
                 round(elapsed, 3), elapsed > 0 ? round(done / elapsed, 1) : 0, ok, failed, latencies,
-                poolNow.since(poolAtStart), verdict, error);
+                poolNow.since(poolAtStart), outageList, verdict, error);
     }
 
     private static double round(double value, int decimals) {

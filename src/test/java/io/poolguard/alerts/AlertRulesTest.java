@@ -39,6 +39,26 @@ class AlertRulesTest {
     }
 
     @Test
+    void aRoleChangeFiresOnceSeenAndResolvesAfterAWindowWithoutAnother() {
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(0, pool(0, 0), role(false))))
+                .as("the first role seen is no change").isEqualTo(clear());
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(30, pool(0, 0), down(DatabaseFailure.UNREACHABLE))))
+                .as("a failed view keeps the last role").isEqualTo(clear());
+        Map<AlertRule, Condition> changed = rules.evaluate(sample(60, pool(0, 0), role(true)), Samples.NO_LEAKS);
+        assertThat(changed.get(AlertRule.DATABASE_ROLE_CHANGED).status()).as("primary to standby")
+                .isEqualTo(firing());
+        assertThat(changed.get(AlertRule.DATABASE_ROLE_CHANGED).value()).isEqualTo("standby");
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(120, pool(0, 0), role(true))))
+                .as("within the window").isEqualTo(firing());
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(181, pool(0, 0), role(true))))
+                .as("no change for the whole window").isEqualTo(clear());
+    }
+
+    private ServerSample role(boolean inRecovery) {
+        return Samples.up(T0, 100, 3, 10, 0, inRecovery);
+    }
+
+    @Test
     void waitingThreadsFireAtOnce() {
         assertThat(status(AlertRule.POOL_WAITING, sample(0, pool(10, 2), up(10, 0)))).isEqualTo(firing());
         assertThat(status(AlertRule.POOL_WAITING, sample(1, pool(10, 0), up(10, 0)))).isEqualTo(clear());
@@ -94,7 +114,7 @@ class AlertRulesTest {
                 List.of("java.lang.Thread.sleep(Native Method)", "com.example.Reports.export(Reports.java:88)"),
                 List.of("com.example.Reports.open(Reports.java:41)"));
         LeakReport leaks = new LeakReport(2, Duration.ofMinutes(2), true, List.of(holder));
-        PoolCounters leaked = new PoolCounters(0, 0, 0, 0, 1, 0, 0);
+        PoolCounters leaked = new PoolCounters(0, 0, 0, 0, 1, 0, 0, 0);
 
         Condition leak = rules.evaluate(sample(0, pool(1, 0), leaked, up(10, 0)), leaks).get(AlertRule.CONNECTION_LEAK);
 
