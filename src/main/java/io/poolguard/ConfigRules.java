@@ -13,6 +13,8 @@ import io.poolguard.monitor.MonitorConfig;
 import io.poolguard.monitor.MonitorConfigValidator;
 import io.poolguard.pool.PoolConfig;
 import io.poolguard.pool.PoolConfigValidator;
+import io.poolguard.server.ServerViewConfig;
+import io.poolguard.server.ServerViewConfigValidator;
 import io.poolguard.stability.StabilityConfig;
 import io.poolguard.stability.StabilityConfigValidator;
 import io.smallrye.config.ConfigValidationException;
@@ -33,6 +35,7 @@ public class ConfigRules implements SmallRyeConfigBuilderCustomizer {
             PoolConfig.class, c -> PoolConfigValidator.problems((PoolConfig) c),
             HealthConfig.class, c -> HealthConfigValidator.problems((HealthConfig) c),
             MonitorConfig.class, c -> MonitorConfigValidator.problems((MonitorConfig) c),
+            ServerViewConfig.class, c -> ServerViewConfigValidator.problems((ServerViewConfig) c),
             AlertsConfig.class, c -> AlertsConfigValidator.problems((AlertsConfig) c),
             StabilityConfig.class, c -> StabilityConfigValidator.problems((StabilityConfig) c));
 

@@ -9,8 +9,11 @@ import java.util.Map;
 import io.poolguard.monitor.MonitorSample;
 import io.poolguard.pool.ConnectionBudget;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.LeakHolder;
+import io.poolguard.pool.LeakReport;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ClientsSummary;
 import io.poolguard.server.ServerSample;
 import io.poolguard.server.ServerView;
 
@@ -32,7 +35,8 @@ final class AlertRules {
         this.replicas = replicas;
     }
 
-    Map<AlertRule, Condition> evaluate(MonitorSample sample) {
+    /** The conditions for this sample; {@code leaks} names who holds leaked connections now (the sample counts them). */
+    Map<AlertRule, Condition> evaluate(MonitorSample sample, LeakReport leaks) {
         Map<AlertRule, Condition> conditions = new EnumMap<>(AlertRule.class);
         PoolSnapshot pool = sample.pool();
         PoolCounters rose = sample.poolDelta();
@@ -47,12 +51,15 @@ final class AlertRules {
                 rose.acquisitionTimeouts(), pool.acquisitionTimeouts(), "acquisition timeout(s)"));
         conditions.put(AlertRule.INVALID_CONNECTIONS, increased(AlertRule.INVALID_CONNECTIONS, sample.at(),
                 rose.invalid(), pool.invalid(), "invalid connection(s)"));
-        conditions.put(AlertRule.CONNECTION_LEAK, increased(AlertRule.CONNECTION_LEAK, sample.at(),
-                rose.leakDetections(), pool.leakDetections(), "leak detection(s)"));
+        conditions.put(AlertRule.CONNECTION_LEAK, withHolders(increased(AlertRule.CONNECTION_LEAK, sample.at(),
+                rose.leakDetections(), pool.leakDetections(), "leak detection(s)"), leaks));
         conditions.put(AlertRule.DATABASE_UNREACHABLE, unreachable(server));
         conditions.put(AlertRule.DATABASE_ROLE_CHANGED, roleChanged(server, sample.at()));
         conditions.put(AlertRule.SERVER_CONNECTIONS, serverConnections(server));
         conditions.put(AlertRule.LONG_TRANSACTION, longTransaction(server));
+        conditions.put(AlertRule.IDLE_IN_TRANSACTION, idleInTransaction(server));
+        conditions.put(AlertRule.CONNECTION_CHURN, connectionChurn(server));
+        conditions.put(AlertRule.CLIENT_CONNECTIONS_HIGH, clientConnections(server));
         conditions.put(AlertRule.CONNECTION_BUDGET, budget(pool, server));
         return conditions;
     }
@@ -84,6 +91,28 @@ final class AlertRules {
                     + total + "); last increase at " + last + ", resolves after " + window + " without one");
         }
         return Condition.clear(Long.toString(total), "no new " + what + " for " + window + " (total " + total + ")");
+    }
+
+    /** A firing leak alert names the longest holder: since when, its thread, the top of its stack. */
+    private static Condition withHolders(Condition leak, LeakReport leaks) {
+        if (leak.status() != Condition.Status.FIRING || leaks.holders().isEmpty()) {
+            return leak;
+        }
+        LeakHolder longest = leaks.holders().get(0);
+        String at = topFrame(longest);
+        return Condition.firing(leak.value(), leak.message() + "; held now: " + leaks.count()
+                + " connection(s) past the " + leaks.interval() + " interval, the longest since " + longest.since()
+                + " by thread '" + longest.thread() + "' (" + longest.threadState() + ")"
+                + (at == null ? "" : " at " + at));
+    }
+
+    /** The borrowing frame when Agroal recorded it, else the first frame of the holder's own code now. */
+    private static String topFrame(LeakHolder holder) {
+        if (holder.acquiredAt() != null && !holder.acquiredAt().isEmpty()) {
+            return holder.acquiredAt().get(0);
+        }
+        return holder.stack().stream().filter(f -> !f.startsWith("java.") && !f.startsWith("jdk.")).findFirst()
+                .orElse(holder.stack().isEmpty() ? null : holder.stack().get(0));
     }
 
     /**
@@ -152,6 +181,64 @@ final class AlertRules {
         String message = "oldest open transaction on the server is " + value + " old; threshold " + threshold;
         return seconds * 1000 >= threshold.toMillis() ? Condition.firing(value, message)
                 : Condition.clear(value, message);
+    }
+
+    private Condition idleInTransaction(ServerSample server) {
+        if (!server.isUp()) {
+            return Condition.unknown();
+        }
+        Duration threshold = config.idleInTransaction().threshold();
+        ClientsSummary.Leader longest = server.view().clients().longestIdleInTransaction();
+        if (longest == null) {
+            return Condition.clear("0s", "no session is idle in a transaction" + partial(server));
+        }
+        String value = String.format(Locale.ROOT, "%.0fs", longest.value());
+        String message = "client " + longest.name() + " has a session idle in a transaction for " + value
+                + " (it holds its locks and keeps vacuum from cleaning up); threshold " + threshold + partial(server);
+        return longest.value() * 1000 >= threshold.toMillis() ? Condition.firing(value, message)
+                : Condition.clear(value, message);
+    }
+
+    private Condition connectionChurn(ServerSample server) {
+        if (!server.isUp()) {
+            return Condition.unknown();
+        }
+        int threshold = config.connectionChurn().perMinute();
+        ClientsSummary.Leader most = server.view().clients().mostOpened();
+        if (most == null) {
+            return Condition.clear("0", "no client opened a connection since the previous sample" + partial(server));
+        }
+        String value = String.format(Locale.ROOT, "%.0f", most.value());
+        String message = "client " + most.name() + " opened " + value + " connections per minute (at least: only"
+                + " those still open at the sample are seen); threshold " + threshold + ". A client without a pool"
+                + " pays a connection set-up per request" + partial(server);
+        return most.value() > threshold ? Condition.firing(value, message) : Condition.clear(value, message);
+    }
+
+    private Condition clientConnections(ServerSample server) {
+        if (!server.isUp()) {
+            return Condition.unknown();
+        }
+        ServerView view = server.view();
+        int threshold = config.clientConnections().thresholdPercent();
+        ClientsSummary.Leader most = view.clients().mostSessions();
+        if (most == null) {
+            return Condition.clear("0%", "no client sessions on the server");
+        }
+        double share = 100.0 * most.value() / Math.max(1, view.availableConnections());
+        String message = "client " + most.name() + " holds " + (long) most.value() + " connections, "
+                + percent(share) + " of the " + view.availableConnections()
+                + " ordinary roles may open (max_connections - superuser_reserved_connections); threshold "
+                + threshold + "%";
+        return share >= threshold ? Condition.firing(percent(share), message)
+                : Condition.clear(percent(share), message);
+    }
+
+    /** A note when PoolGuard's role cannot see every session: the figure may be higher than shown. */
+    private static String partial(ServerSample server) {
+        ClientsSummary clients = server.view().clients();
+        return clients.complete() ? "" : "; " + clients.hiddenSessions() + " session(s) of other roles are hidden"
+                + " from PoolGuard's role (grant it pg_monitor)";
     }
 
     /** The database view's budget, judged the same way: {@link ConnectionBudget} is the one formula. */

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.poolguard.metrics.MetricNames;
 import io.poolguard.monitor.MonitorSample;
 import io.poolguard.pool.DataSourceLog;
+import io.poolguard.pool.LeakHolders;
 import io.poolguard.pool.PoolConfig;
 import io.quarkus.logging.Log;
 
@@ -33,6 +34,7 @@ import io.quarkus.logging.Log;
 public class AlertTracker {
 
     private final AlertRules rules;
+    private final LeakHolders leaks;
     private final AlertWebhook webhook;
     private final int transitionsSize;
     private final Map<AlertRule, Alert> active = new EnumMap<>(AlertRule.class);
@@ -41,8 +43,10 @@ public class AlertTracker {
     private final Map<AlertRule, Counter> fired = new EnumMap<>(AlertRule.class);
     private final Map<AlertRule, Counter> resolved = new EnumMap<>(AlertRule.class);
 
-    AlertTracker(AlertsConfig config, PoolConfig poolConfig, AlertWebhook webhook, MeterRegistry registry) {
+    AlertTracker(AlertsConfig config, PoolConfig poolConfig, LeakHolders leaks, AlertWebhook webhook,
+            MeterRegistry registry) {
         this.rules = new AlertRules(config, poolConfig.replicas());
+        this.leaks = leaks;
         this.webhook = webhook;
         this.transitionsSize = Math.max(1, config.transitionsSize());
         for (AlertRule rule : AlertRule.values()) {
@@ -66,7 +70,7 @@ public class AlertTracker {
     }
 
     void onSample(@Observes MonitorSample sample) {
-        Map<AlertRule, Condition> conditions = rules.evaluate(sample);
+        Map<AlertRule, Condition> conditions = rules.evaluate(sample, leaks.report());
         conditions.forEach((rule, condition) -> apply(rule, condition, sample.at()));
     }
 

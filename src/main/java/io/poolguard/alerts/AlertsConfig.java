@@ -22,6 +22,15 @@ public interface AlertsConfig {
     /** Long transaction rule. */
     LongTransaction longTransaction();
 
+    /** Idle-in-transaction rule: a client holds a transaction open and does nothing (the classic leak). */
+    IdleInTransaction idleInTransaction();
+
+    /** Connection churn rule: a client opens connections fast, as one without a pool does per request. */
+    ConnectionChurn connectionChurn();
+
+    /** Client connections rule: one client holds a large share of the server's ordinary connections. */
+    ClientConnections clientConnections();
+
     /**
      * Counter rules (acquisition timeouts, invalid connections, leaks) fire when the counter rises and resolve once
      * it has not risen for this long, like {@code increase(x[5m]) > 0} in Prometheus. Default 5M.
@@ -66,6 +75,30 @@ public interface AlertsConfig {
         /** Fires when a transaction on the server has been open longer than this. Default 5M. */
         @WithDefault("5M")
         Duration threshold();
+    }
+
+    interface IdleInTransaction {
+        /** Fires when one of a client's sessions has been idle in a transaction longer than this. Default 1M. */
+        @WithDefault("1M")
+        Duration threshold();
+    }
+
+    interface ConnectionChurn {
+        /**
+         * Fires when a client opened more connections than this per minute between two samples (counting those
+         * still open at the second sample, so a lower bound). Default 60.
+         */
+        @WithDefault("60")
+        int perMinute();
+    }
+
+    interface ClientConnections {
+        /**
+         * Fires when one client (application name and role) holds this percentage of
+         * {@code max_connections - superuser_reserved_connections} or more. Default 50.
+         */
+        @WithDefault("50")
+        int thresholdPercent();
     }
 
     interface Webhook {

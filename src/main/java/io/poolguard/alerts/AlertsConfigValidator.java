@@ -15,6 +15,9 @@ public final class AlertsConfigValidator {
         problems.between("server-connections.threshold-percent", c.serverConnections().thresholdPercent(), 1, 100);
         problems.atLeast("utilisation.consecutive-samples", c.utilisation().consecutiveSamples(), 1);
         problems.positive("long-transaction.threshold", c.longTransaction().threshold());
+        problems.positive("idle-in-transaction.threshold", c.idleInTransaction().threshold());
+        problems.atLeast("connection-churn.per-minute", c.connectionChurn().perMinute(), 1);
+        problems.between("client-connections.threshold-percent", c.clientConnections().thresholdPercent(), 1, 100);
         problems.positive("increase-window", c.increaseWindow());
         problems.atLeast("transitions-size", c.transitionsSize(), 1);
         c.webhookUrl().filter(url -> !url.isBlank()).ifPresent(url -> {

@@ -62,6 +62,9 @@ public final class PoolGuardCli implements Callable<Integer> {
         root.addSubcommand(new TestCommand(terminal));
         root.addSubcommand(new CheckCommand(terminal));
         root.addSubcommand(new StatusCommand(terminal));
+        root.addSubcommand(new CommandLine(new PoolCommand())
+                .addSubcommand(new PoolCommand.Flush(terminal))
+                .addSubcommand(new PoolCommand.Resize(terminal)));
         // "--mode test": the value is also a command's name
         root.setAllowSubcommandsAsOptionParameters(true);
         root.setOut(terminal.out());

@@ -67,6 +67,11 @@ final class ServiceClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), accepted);
     }
 
+    Answer patch(String path, JsonNode body, Set<Integer> accepted) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())).build(), accepted);
+    }
+
     Answer delete(String path, Set<Integer> accepted) {
         return send(request(path).DELETE().build(), accepted);
     }

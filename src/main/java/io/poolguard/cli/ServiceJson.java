@@ -17,6 +17,8 @@ final class ServiceJson {
     static final String DATABASE = "api/v1/hc/database";
     static final String ALERTS = "api/v1/hc/alerts";
     static final String RUNS = "api/v1/hc/stability-tests";
+    static final String POOL = "api/v1/hc/database/pool";
+    static final String POOL_FLUSH = "api/v1/hc/database/pool/flush";
 
     private ServiceJson() {
     }

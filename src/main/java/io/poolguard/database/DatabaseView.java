@@ -2,10 +2,13 @@ package io.poolguard.database;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.IdleLimit;
+import io.poolguard.pool.LeakReport;
 import io.poolguard.pool.PoolEvictions;
+import io.poolguard.pool.PoolOverride;
 import io.poolguard.pool.PoolSettings;
 import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
@@ -22,7 +25,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param checkedAt when the database was last validated
  * @param validationTime that validation's round trip
  * @param config the pool's effective settings, URL without credentials
+ * @param overrides limits changed at run time ({@code PATCH /api/v1/hc/database/pool}), configured beside effective;
+ *        empty when the pool runs as configured
  * @param pool the pool's live state
+ * @param leaks connections held past the leak-detection interval now, and who holds them
  * @param server the server's side of our connections
  * @param sizing sizing advice and the connection budget
  * @param evictions connections PoolGuard took out of the pool, by reason, and the latest episode
@@ -36,7 +42,9 @@ public record DatabaseView(
         Instant checkedAt,
         Duration validationTime,
         PoolSettings config,
+        List<PoolOverride> overrides,
         PoolSnapshot pool,
+        LeakReport leaks,
         ServerSample server,
         SizingAdvice sizing,
         PoolEvictions.Summary evictions,

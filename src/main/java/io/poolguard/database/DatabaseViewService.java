@@ -8,8 +8,10 @@ import io.poolguard.health.HealthConfig;
 import io.poolguard.health.ReadinessProbe;
 import io.poolguard.health.ValidationResult;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.LeakHolders;
 import io.poolguard.pool.PoolAccess;
 import io.poolguard.pool.PoolConfig;
+import io.poolguard.pool.PoolControl;
 import io.poolguard.pool.PoolSettings;
 import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
@@ -28,6 +30,8 @@ public class DatabaseViewService {
     private final ReadinessProbe readiness;
     private final ServerViewSource serverView;
     private final PoolAccess pool;
+    private final PoolControl control;
+    private final LeakHolders leaks;
     private final int replicas;
     private final HealthConfig.Sizing sizing;
     private final Duration serverViewMaxAge;
@@ -35,10 +39,12 @@ public class DatabaseViewService {
     private final int cores;
 
     DatabaseViewService(ReadinessProbe readiness, ServerViewSource serverView, PoolAccess pool,
-            PoolConfig poolConfig, HealthConfig config) {
+            PoolControl control, LeakHolders leaks, PoolConfig poolConfig, HealthConfig config) {
         this.readiness = readiness;
         this.serverView = serverView;
         this.pool = pool;
+        this.control = control;
+        this.leaks = leaks;
         this.replicas = poolConfig.replicas();
         this.sizing = config.sizing();
         this.serverViewMaxAge = config.databaseView().serverViewMaxAge();
@@ -66,7 +72,8 @@ public class DatabaseViewService {
                 : validation.reason() == null ? ReadinessProbe.READ_ONLY_REASON
                         : validation.reason();
         return new DatabaseView(failure == null ? "UP" : "DOWN", failure, reason, validation.at(),
-                validation.roundTrip(), settings, snapshot, server, advice, pool.evictions(), pool.idleLimit());
+                validation.roundTrip(), settings, control.overrides(), snapshot, leaks.report(), server, advice,
+                pool.evictions(), pool.idleLimit());
     }
 
     /**

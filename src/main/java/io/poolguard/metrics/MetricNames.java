@@ -26,6 +26,8 @@ public final class MetricNames {
     public static final String POOL_MIN_SIZE = PREFIX + "pool.min.size";
     /** Gauge: active / max-size, 0..1. */
     public static final String POOL_UTILISATION = PREFIX + "pool.utilisation.ratio";
+    /** Counter, tag {@code action} (flush_all, flush_graceful, ..., resize): runtime changes to the pool. */
+    public static final String POOL_ACTIONS = PREFIX + "pool.actions";
 
     // health (registered by the health package)
     /** Gauge: 1 when readiness is UP, 0 when DOWN, NaN before the first readiness validation. */
@@ -52,6 +54,17 @@ public final class MetricNames {
      * while there has been none.
      */
     public static final String SERVER_VIEW_AGE = PREFIX + "server.view.age.seconds";
+    // the server's clients (registered by server/ClientGauges), tags application and role: the top
+    // poolguard.server-view.metrics-top-clients by sessions, the rest as application="other", role="other"
+    /** Gauge, also tag {@code state} (active, idle, idle_in_transaction, idle_in_transaction_aborted, unknown). */
+    public static final String SERVER_CLIENT_SESSIONS = PREFIX + "server.client.sessions";
+    /** Gauge: a client's sessions waiting for a lock. */
+    public static final String SERVER_CLIENT_WAITING = PREFIX + "server.client.waiting.sessions";
+    /** Gauge: a client's longest idle-in-transaction session, seconds. */
+    public static final String SERVER_CLIENT_IDLE_IN_TRANSACTION = PREFIX
+            + "server.client.idle.in.transaction.seconds";
+    /** Gauge: connections a client opened per minute between the last two samples (a lower bound). */
+    public static final String SERVER_CLIENT_OPENED = PREFIX + "server.client.opened.connections.per.minute";
 
     // stability runs (registered by the stability package)
     /** Counter, tag {@code outcome} (completed, cancelled, failed). */

@@ -42,6 +42,14 @@ public interface PoolConfig {
     @WithDefault("2M")
     Duration leakDetectionInterval();
 
+    /**
+     * Agroal's extended leak report: record the stack that borrowed each connection, so a leak in
+     * {@code /api/v1/hc/database} shows the code that took it ({@code leaks.holders[].acquiredAt}), not only where its
+     * thread is now. Costs a stack trace on every borrow and every JDBC call on a borrowed connection. Default false.
+     */
+    @WithDefault("false")
+    boolean extendedLeakReport();
+
     /** Connections idle longer than this are closed, down to {@link #minSize()}. Default 5M. */
     @WithDefault("5M")
     Duration idleRemovalInterval();

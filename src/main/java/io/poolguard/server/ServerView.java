@@ -20,6 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param inRecovery true on a standby or a server in recovery: it accepts reads only
  * @param takenAt when the query ran
  * @param queryTime how long the query took
+ * @param clients every client of the server in a few figures ({@code /api/v1/hc/database/clients} lists them)
  */
 @RegisterForReflection
 public record ServerView(
@@ -31,7 +32,8 @@ public record ServerView(
         Duration oldestTransactionAge,
         boolean inRecovery,
         Instant takenAt,
-        Duration queryTime) {
+        Duration queryTime,
+        ClientsSummary clients) {
 
     /** Connections ordinary roles can open: {@code max_connections - superuser_reserved_connections}. */
     @JsonProperty

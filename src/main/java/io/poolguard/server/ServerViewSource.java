@@ -37,11 +37,14 @@ public class ServerViewSource {
     private final SingleFlight<ServerSample> refreshes = new SingleFlight<>();
     private final AtomicReference<ServerSample> latest = new AtomicReference<>(ServerSample.NONE);
     private final AtomicReference<ServerView> lastView = new AtomicReference<>();
+    private final AtomicReference<ServerClients> lastClients = new AtomicReference<>();
+    private final ClientGauges clientGauges;
 
-    ServerViewSource(PoolAccess pool, PoolConfig poolConfig, ServerViewConfig config) {
+    ServerViewSource(PoolAccess pool, PoolConfig poolConfig, ServerViewConfig config, ClientGauges clientGauges) {
         this.pool = pool;
         this.poolConfig = poolConfig;
         this.config = config;
+        this.clientGauges = clientGauges;
     }
 
     /** The most recent attempt, successful or not; UNKNOWN before the first. Never touches the database. */
@@ -55,6 +58,11 @@ public class ServerViewSource {
      */
     public Optional<ServerView> lastView() {
         return Optional.ofNullable(lastView.get());
+    }
+
+    /** Every client of the server, from the same query as {@link #lastView()}. Never touches the database. */
+    public Optional<ServerClients> lastClients() {
+        return Optional.ofNullable(lastClients.get());
     }
 
     /**
@@ -79,9 +87,12 @@ public class ServerViewSource {
     private ServerSample query() {
         ServerSample sample;
         try (Connection connection = pool.borrow()) {
-            ServerView view = ServerViewReader.read(connection, poolConfig.applicationName(),
-                    config.statementTimeout());
+            ServerViewReader.Reading reading = ServerViewReader.read(connection, poolConfig.applicationName(),
+                    config.statementTimeout(), lastClients.get(), config.showQueries(), config.maxClients());
+            ServerView view = reading.view();
+            lastClients.set(reading.clients());
             lastView.set(view);
+            clientGauges.update(reading.clients());
             sample = ServerSample.up(view);
         } catch (Exception e) {
             DatabaseFailure failure = DatabaseFailure.classify(e);

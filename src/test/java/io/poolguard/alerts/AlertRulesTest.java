@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
+import io.poolguard.pool.LeakHolder;
+import io.poolguard.pool.LeakReport;
+import io.poolguard.server.ClientsSummary;
 import io.poolguard.testing.Samples;
 
 /** The rules' thresholds and edges, sample by sample, without a running service. */
@@ -40,7 +44,7 @@ class AlertRulesTest {
                 .as("the first role seen is no change").isEqualTo(clear());
         assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(30, pool(0, 0), down(DatabaseFailure.UNREACHABLE))))
                 .as("a failed view keeps the last role").isEqualTo(clear());
-        Map<AlertRule, Condition> changed = rules.evaluate(sample(60, pool(0, 0), role(true)));
+        Map<AlertRule, Condition> changed = rules.evaluate(sample(60, pool(0, 0), role(true)), Samples.NO_LEAKS);
         assertThat(changed.get(AlertRule.DATABASE_ROLE_CHANGED).status()).as("primary to standby")
                 .isEqualTo(firing());
         assertThat(changed.get(AlertRule.DATABASE_ROLE_CHANGED).value()).isEqualTo("standby");
@@ -71,7 +75,7 @@ class AlertRulesTest {
 
     @Test
     void anUnreachableServerFiresWithItsFailureClassButAnExhaustedPoolSaysNothingAboutTheServer() {
-        Map<AlertRule, Condition> down = rules.evaluate(sample(0, pool(0, 0), down(DatabaseFailure.UNREACHABLE)));
+        Map<AlertRule, Condition> down = rules.evaluate(sample(0, pool(0, 0), down(DatabaseFailure.UNREACHABLE)), Samples.NO_LEAKS);
         assertThat(down.get(AlertRule.DATABASE_UNREACHABLE).status()).isEqualTo(firing());
         assertThat(down.get(AlertRule.DATABASE_UNREACHABLE).value()).isEqualTo("unreachable");
         assertThat(down.get(AlertRule.SERVER_CONNECTIONS).status()).as("server rules cannot tell")
@@ -97,15 +101,78 @@ class AlertRulesTest {
     void theBudgetCountsEveryReplicasPoolAndReadinessConnection() {
         // (max-size 10 + 1) x 4 replicas = 44 of 97: fits; (30 + 1) x 4 = 124: over
         assertThat(status(AlertRule.CONNECTION_BUDGET, sample(0, pool(0, 0), up(10, 0)))).isEqualTo(clear());
-        Condition over = rules.evaluate(sample(1, Samples.pool(0, 0, 30), up(10, 0)))
+        Condition over = rules.evaluate(sample(1, Samples.pool(0, 0, 30), up(10, 0)), Samples.NO_LEAKS)
                 .get(AlertRule.CONNECTION_BUDGET);
         assertThat(over.status()).isEqualTo(firing());
         assertThat(over.value()).as("required connections").isEqualTo("124");
         assertThat(over.message()).contains("4 replicas x (30 pool + 1 readiness) = 124").contains("only 97");
     }
 
+    @Test
+    void aLeakAlertNamesTheLongestHolderItsThreadAndWhereItBorrowed() {
+        LeakHolder holder = new LeakHolder(T0, Duration.ofSeconds(150), "executor-thread-7", "TIMED_WAITING",
+                List.of("java.lang.Thread.sleep(Native Method)", "com.example.Reports.export(Reports.java:88)"),
+                List.of("com.example.Reports.open(Reports.java:41)"));
+        LeakReport leaks = new LeakReport(2, Duration.ofMinutes(2), true, List.of(holder));
+        PoolCounters leaked = new PoolCounters(0, 0, 0, 0, 1, 0, 0, 0);
+
+        Condition leak = rules.evaluate(sample(0, pool(1, 0), leaked, up(10, 0)), leaks).get(AlertRule.CONNECTION_LEAK);
+
+        assertThat(leak.status()).isEqualTo(firing());
+        assertThat(leak.message()).contains("+1 leak detection(s)", "2 connection(s) past the PT2M interval",
+                "since " + T0, "thread 'executor-thread-7' (TIMED_WAITING)", "at com.example.Reports.open(Reports.java:41)");
+        LeakHolder withoutReport = new LeakHolder(T0, Duration.ofSeconds(150), "executor-thread-7", "TIMED_WAITING",
+                holder.stack(), null);
+        assertThat(rules.evaluate(sample(1, pool(1, 0), leaked, up(10, 0)),
+                new LeakReport(1, Duration.ofMinutes(2), false, List.of(withoutReport))).get(AlertRule.CONNECTION_LEAK)
+                .message()).as("without the extended report: the holder's own frame, not the JDK's")
+                .contains("at com.example.Reports.export(Reports.java:88)");
+    }
+
+    @Test
+    void aClientIdleInATransactionPastTheThresholdFiresNamingIt() {
+        assertThat(status(AlertRule.IDLE_IN_TRANSACTION, sample(0, pool(0, 0), clients(null, leader(59), null))))
+                .isEqualTo(clear());
+        Condition idle = rules.evaluate(sample(1, pool(0, 0), clients(null, leader(60), null)), Samples.NO_LEAKS)
+                .get(AlertRule.IDLE_IN_TRANSACTION);
+        assertThat(idle.status()).isEqualTo(firing());
+        assertThat(idle.value()).isEqualTo("60s");
+        assertThat(idle.message()).contains("'billing' (role app)", "idle in a transaction for 60s");
+        assertThat(status(AlertRule.IDLE_IN_TRANSACTION, sample(2, pool(0, 0), clients(null, null, null))))
+                .as("resolves once no session is idle in a transaction").isEqualTo(clear());
+    }
+
+    @Test
+    void aClientOpeningMoreThanTheThresholdPerMinuteFires() {
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(0, pool(0, 0), clients(null, null, leader(60)))))
+                .isEqualTo(clear());
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(1, pool(0, 0), clients(null, null, leader(61)))))
+                .isEqualTo(firing());
+    }
+
+    @Test
+    void aClientHoldingHalfOfTheOrdinaryConnectionsFiresAndSaysWhenOthersAreHidden() {
+        // 97 ordinary connections: 48 is 49%, 49 is 51%
+        assertThat(status(AlertRule.CLIENT_CONNECTIONS_HIGH, sample(0, pool(0, 0), clients(leader(48), null, null))))
+                .isEqualTo(clear());
+        assertThat(status(AlertRule.CLIENT_CONNECTIONS_HIGH, sample(1, pool(0, 0), clients(leader(49), null, null))))
+                .isEqualTo(firing());
+        ServerSample partial = Samples.up(T0, new ClientsSummary(3, false, 4, null, leader(90), null));
+        assertThat(rules.evaluate(sample(2, pool(0, 0), partial), Samples.NO_LEAKS).get(AlertRule.IDLE_IN_TRANSACTION)
+                .message()).contains("4 session(s) of other roles are hidden", "pg_monitor");
+    }
+
+    private static ServerSample clients(ClientsSummary.Leader most, ClientsSummary.Leader idle,
+            ClientsSummary.Leader opened) {
+        return Samples.up(T0, new ClientsSummary(3, true, 0, most, idle, opened));
+    }
+
+    private static ClientsSummary.Leader leader(double value) {
+        return new ClientsSummary.Leader("billing", "app", value);
+    }
+
     private Condition.Status status(AlertRule rule, MonitorSample sample) {
-        return rules.evaluate(sample).get(rule).status();
+        return rules.evaluate(sample, Samples.NO_LEAKS).get(rule).status();
     }
 
     private MonitorSample sample(int second, PoolSnapshot pool, ServerSample server) {
@@ -165,6 +232,21 @@ class AlertRulesTest {
         @Override
         public LongTransaction longTransaction() {
             return () -> Duration.ofMinutes(5);
+        }
+
+        @Override
+        public IdleInTransaction idleInTransaction() {
+            return () -> Duration.ofMinutes(1);
+        }
+
+        @Override
+        public ConnectionChurn connectionChurn() {
+            return () -> 60;
+        }
+
+        @Override
+        public ClientConnections clientConnections() {
+            return () -> 50;
         }
 
         @Override

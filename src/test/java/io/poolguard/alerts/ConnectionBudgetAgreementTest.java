@@ -40,7 +40,7 @@ class ConnectionBudgetAgreementTest {
         ConnectionBudget view = SizingAdvice.of(4, 1, 10, maxSize, 0, replicas, maxConnections - reserved).budget();
         AlertRules rules = new AlertRules(new AlertRulesTest.Settings(), replicas);
         Condition alert = rules.evaluate(new MonitorSample(1, AT, Samples.pool(0, 0, maxSize), Samples.rose(0),
-                Samples.up(AT, maxConnections, reserved, 1, 0), true)).get(AlertRule.CONNECTION_BUDGET);
+                Samples.up(AT, maxConnections, reserved, 1, 0), true), Samples.NO_LEAKS).get(AlertRule.CONNECTION_BUDGET);
 
         String setting = "max-size " + maxSize + ", " + replicas + " replica(s), " + (maxConnections - reserved)
                 + " allowed";

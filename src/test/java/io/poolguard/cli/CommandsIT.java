@@ -190,6 +190,28 @@ class CommandsIT {
     }
 
     @Test
+    void poolResizeAndFlushChangeTheServicesPoolAndARefusalExitsTwo() {
+        try {
+            CliProcess.Result resized = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "resize", "--max", "29");
+            assertThat(resized.exitCode()).as("resize: %s", resized).isZero();
+            assertThat(resized.stdout()).contains("max-size 30 -> 29", "now max 29");
+
+            CliProcess.Result flushed = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "flush", "--mode",
+                    "graceful");
+            assertThat(flushed.exitCode()).as("flush: %s", flushed).isZero();
+            assertThat(flushed.stdout()).contains("flush graceful: closed", "draining");
+
+            CliProcess.Result refused = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "flush", "--mode",
+                    "everything");
+            assertThat(refused.exitCode()).as("a mode the service refuses: %s", refused).isEqualTo(2);
+            assertThat(refused.stderr()).contains("mode");
+        } finally {
+            CliProcess.Result restored = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "resize", "--max", "30");
+            assertThat(restored.exitCode()).as("restore: %s", restored).isZero();
+        }
+    }
+
+    @Test
     void statusShowsOneScreen() {
         CliProcess.Result result = CliProcess.run(service(), COMMAND_TIMEOUT, "status");
 

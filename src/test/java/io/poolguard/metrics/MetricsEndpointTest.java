@@ -2,6 +2,7 @@ package io.poolguard.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -93,10 +94,11 @@ class MetricsEndpointTest {
 
         Set<String> labelNames = scrape.series().stream()
                 .filter(s -> s.name().startsWith("poolguard_pool_") || s.name().startsWith("poolguard_server_"))
+                .filter(s -> !s.name().startsWith("poolguard_server_client_"))
                 .flatMap(s -> s.labels().keySet().stream())
                 .collect(Collectors.toSet());
-        assertThat(labelNames).as("bounded tags only: state, reason (an EvictionReason), and le on the histogram"
-                + " buckets").isSubsetOf("state", "reason", "le");
+        assertThat(labelNames).as("bounded tags only: state, action, reason (an EvictionReason), and le on the"
+                + " histogram buckets").isSubsetOf("state", "action", "reason", "le");
         Set<String> reasons = scrape.series().stream()
                 .filter(s -> s.name().equals("poolguard_pool_evictions_total"))
                 .map(s -> s.labels().get("reason"))
@@ -104,6 +106,27 @@ class MetricsEndpointTest {
         assertThat(reasons).as("one eviction series per reason, from startup")
                 .containsExactlyInAnyOrder("connection_lost", "validation_failed", "suspect", "read_only",
                         "requested");
+        assertThat(scrape.series().stream().filter(s -> s.name().equals("poolguard_pool_actions_total"))
+                .map(s -> s.labels().get("action"))).as("one series per action, from startup")
+                .containsExactlyInAnyOrder("flush_all", "flush_graceful", "flush_idle", "flush_invalid",
+                        "flush_leak", "flush_fill", "resize");
+    }
+
+    @Test
+    void clientSeriesAreBoundedToTheTopClientsAndOther() {
+        // the pool's own sessions are a client: there is at least one once the server view has been read
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> Scrape.fetch()
+                .series().stream().anyMatch(s -> s.name().equals("poolguard_server_client_sessions")));
+        Scrape scrape = Scrape.fetch();
+
+        List<Scrape.Series> clients = scrape.series().stream()
+                .filter(s -> s.name().startsWith("poolguard_server_client_")).toList();
+        assertThat(clients).flatMap(s -> s.labels().keySet()).as("tags: application, role, and state on sessions")
+                .isSubsetOf("application", "role", "state");
+        assertThat(clients.stream().map(s -> s.labels().get("application") + "/" + s.labels().get("role"))
+                .distinct()).as("at most the top 10 clients and other").hasSizeLessThanOrEqualTo(11);
+        assertThat(scrape.value("poolguard_server_client_sessions",
+                Map.of("application", "poolguard", "state", "idle"))).as("the pool itself").isPresent();
     }
 
     @Test

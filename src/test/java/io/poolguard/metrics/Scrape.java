@@ -76,7 +76,7 @@ public record Scrape(String text, Map<String, String> types, List<Series> series
     }
 
     /** The value of the one series with this name whose labels include {@code labels}; empty when none. */
-    OptionalDouble value(String name, Map<String, String> labels) {
+    public OptionalDouble value(String name, Map<String, String> labels) {
         List<Series> matching = series.stream()
                 .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
                 .toList();
@@ -86,7 +86,7 @@ public record Scrape(String text, Map<String, String> types, List<Series> series
         return matching.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(matching.get(0).value());
     }
 
-    OptionalDouble value(String name) {
+    public OptionalDouble value(String name) {
         return value(name, Map.of());
     }
 

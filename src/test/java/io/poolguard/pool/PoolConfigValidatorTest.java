@@ -65,6 +65,7 @@ public class PoolConfigValidatorTest {
         public Duration acquisitionTimeout() { return Duration.ofSeconds(30); }
         public Duration maxLifetime() { return Duration.ofHours(1); }
         public Duration leakDetectionInterval() { return Duration.ofMinutes(2); }
+        public boolean extendedLeakReport() { return false; }
         public Duration idleRemovalInterval() { return Duration.ofMinutes(5); }
         public String applicationName() { return "poolguard"; }
         public int replicas() { return 1; }

@@ -5,8 +5,10 @@ import java.time.Instant;
 
 import io.poolguard.pool.AcquireLatency;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.LeakReport;
 import io.poolguard.pool.PoolCounters;
 import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ClientsSummary;
 import io.poolguard.server.ServerSample;
 import io.poolguard.server.ServerView;
 
@@ -20,6 +22,9 @@ public final class Samples {
 
     private Samples() {
     }
+
+    /** No connection held past the leak interval. */
+    public static final LeakReport NO_LEAKS = new LeakReport(0, Duration.ofMinutes(2), false, java.util.List.of());
 
     /** A pool of {@code maxSize} with {@code active} lent out, the rest idle, and no counter risen yet. */
     public static PoolSnapshot pool(int active, int awaiting, int maxSize) {
@@ -44,6 +49,13 @@ public final class Samples {
         return up(at, 100, 3, total, oldestTransactionSeconds);
     }
 
+    /** A server as {@link #up(Instant, int, double)} with 10 connections, whose clients read {@code clients}. */
+    public static ServerSample up(Instant at, ClientsSummary clients) {
+        ServerView view = new ServerView("17.6", 100, 3, 10, new ServerView.OurSessions(1, 1, 0, 0, 2), null, false,
+                at, Duration.ofMillis(1), clients);
+        return new ServerSample(ServerSample.Status.UP, null, null, at, view);
+    }
+
     public static ServerSample up(Instant at, int maxConnections, int reserved, int total,
             double oldestTransactionSeconds) {
         return up(at, maxConnections, reserved, total, oldestTransactionSeconds, false);
@@ -55,7 +67,8 @@ public final class Samples {
         Duration oldest = oldestTransactionSeconds == 0 ? null
                 : Duration.ofMillis((long) (oldestTransactionSeconds * 1000));
         ServerView view = new ServerView("17.6", maxConnections, reserved, total,
-                new ServerView.OurSessions(1, 1, 0, 0, 2), oldest, inRecovery, at, Duration.ofMillis(1));
+                new ServerView.OurSessions(1, 1, 0, 0, 2), oldest, inRecovery, at, Duration.ofMillis(1),
+                ClientsSummary.NONE);
         return new ServerSample(ServerSample.Status.UP, null, null, at, view);
     }
 

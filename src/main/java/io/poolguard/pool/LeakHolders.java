@@ -1,0 +1,112 @@
+package io.poolguard.pool;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.AgroalPoolInterceptor;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
+import io.agroal.pool.ConnectionHandler;
+import io.agroal.pool.wrapper.ConnectionWrapper;
+
+/**
+ * Who holds each lent-out connection, so a leak names its holder: Agroal counts leaks and tells a listener the
+ * thread, but Quarkus gives no way to add a listener, so this interceptor (Quarkus installs every
+ * {@link AgroalPoolInterceptor} bean on the default datasource) notes the borrowing thread and time on each borrow
+ * and forgets them on return. With Agroal's extended leak report on, the stack that borrowed comes from Agroal's own
+ * record of it. Everything reported is bounded: {@link #MAX_HOLDERS} holders, {@link #MAX_FRAMES} frames each, each
+ * frame at most {@link #MAX_FRAME_LENGTH} characters.
+ */
+@Singleton
+public class LeakHolders implements AgroalPoolInterceptor {
+
+    public static final int MAX_HOLDERS = 10;
+    public static final int MAX_FRAMES = 8;
+    public static final int MAX_FRAME_LENGTH = 200;
+
+    private final AgroalDataSource dataSource;
+    private final Map<Object, Holding> held = new ConcurrentHashMap<>();
+
+    LeakHolders(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    private record Holding(Thread thread, long sinceNanos, long sinceMillis, ConnectionHandler handler) {
+    }
+
+    @Override
+    public void onConnectionAcquire(Connection connection) {
+        ConnectionHandler handler = handler(connection);
+        held.put(key(connection, handler), new Holding(Thread.currentThread(), System.nanoTime(),
+                System.currentTimeMillis(), handler));
+    }
+
+    @Override
+    public void onConnectionReturn(Connection connection) {
+        held.remove(key(connection, handler(connection)));
+    }
+
+    @Override
+    public void onConnectionDestroy(Connection connection) {
+        held.remove(key(connection, handler(connection)));
+    }
+
+    /** The connections held past the leak-detection interval now, longest first. Memory only, never blocks. */
+    public LeakReport report() {
+        AgroalConnectionPoolConfiguration pool = dataSource.getConfiguration().connectionPoolConfiguration();
+        Duration interval = pool.leakTimeout();
+        boolean extended = pool.enhancedLeakReport();
+        if (interval.isZero()) {
+            return new LeakReport(0, null, extended, List.of());
+        }
+        long now = System.nanoTime();
+        List<Holding> leaks = held.values().stream()
+                .filter(h -> now - h.sinceNanos() > interval.toNanos())
+                .sorted(Comparator.comparingLong(Holding::sinceNanos))
+                .toList();
+        List<LeakHolder> holders = new ArrayList<>();
+        for (Holding h : leaks.subList(0, Math.min(MAX_HOLDERS, leaks.size()))) {
+            StackTraceElement[] acquired = h.handler() == null ? null : h.handler().getAcquisitionStackTrace();
+            holders.add(new LeakHolder(Instant.ofEpochMilli(h.sinceMillis()), Duration.ofNanos(now - h.sinceNanos()),
+                    h.thread().getName(), h.thread().getState().name(), frames(h.thread().getStackTrace()),
+                    acquired == null ? null : frames(acquired)));
+        }
+        return new LeakReport(leaks.size(), interval, extended, holders);
+    }
+
+    /** The top frames, leaving out the pool's own (and the stack capture itself). */
+    static List<String> frames(StackTraceElement[] stack) {
+        List<String> frames = new ArrayList<>();
+        for (StackTraceElement frame : stack) {
+            if (frames.size() == MAX_FRAMES) {
+                break;
+            }
+            String className = frame.getClassName();
+            if (className.startsWith("io.agroal.") || className.startsWith("io.quarkus.agroal.")
+                    || className.equals(PoolAccess.class.getName())
+                    || className.equals(Thread.class.getName()) && frame.getMethodName().equals("getStackTrace")) {
+                continue;
+            }
+            String text = frame.toString();
+            frames.add(text.length() <= MAX_FRAME_LENGTH ? text : text.substring(0, MAX_FRAME_LENGTH - 3) + "...");
+        }
+        return frames;
+    }
+
+    private static ConnectionHandler handler(Connection connection) {
+        return connection instanceof ConnectionWrapper wrapper ? wrapper.getHandler() : null;
+    }
+
+    /** Agroal hands interceptors a fresh wrapper each time: the handler behind it is the connection's identity. */
+    private static Object key(Connection connection, ConnectionHandler handler) {
+        return handler != null ? handler : connection;
+    }
+}
