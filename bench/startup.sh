@@ -13,8 +13,8 @@
 # then: bench/startup.sh
 #
 # Knobs (environment): MODES ("jvm native"; one of them while iterating), READY_PATH (default /api/v1/hc/health/ready), LOAD_SECONDS (60), LOAD_CONNECTIONS (4),
-# STARTS (3), JAVA (java), JVM_OPTS and NATIVE_OPTS (the memory flags the Dockerfiles use), PG_BIN (a directory
-# with initdb and pg_ctl; default: the embedded binaries the tests extracted, else Debian's postgresql).
+# STARTS (3), JAVA (java), JVM_OPTS and NATIVE_OPTS (the memory flags the Dockerfiles use), PG_BIN (see
+# bench/lib.sh).
 # Needs: wrk (apt-get install -y wrk), a JDK 17+ for the jar and for bench/StartupProbe.java. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,23 +38,18 @@ if [[ " $MODES " == *" native "* ]] && { [ -z "$NATIVE" ] || [ ! -x "$NATIVE" ];
 fi
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-if [ -z "${PG_BIN:-}" ]; then
-  for d in /tmp/poolguard-pg-bin/*/bin /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && { PG_BIN="$d"; break; }; done
-fi
-[ -n "${PG_BIN:-}" ] || { echo "no PostgreSQL binaries: run the tests once, or apt-get install -y postgresql" >&2; exit 1; }
+. bench/lib.sh
+PG_BIN=$(pg_bin)
 
 WORK="$(mktemp -d /tmp/poolguard-bench-XXXXXX)"; chmod 755 "$WORK"
 PIDS=()
-as_pg() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi; }
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
-rss_mib() { awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
 # One PostgreSQL for both, password authentication as in production.
 PG_PORT="$(free_port)"; PG_PASSWORD="bench-$RANDOM$RANDOM"
@@ -92,7 +87,6 @@ measure() { # name, command...
     "RSS ${RSS_START[$name]} -> ${RSS_LOAD[$name]} MiB; ${RPS[$name]} req/s" >&2
   kill "$pid"; wait_gone "$pid"
 }
-wait_gone() { for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PG_PORT; $(nproc) cores;" \
   "readiness path $READY_PATH; load: wrk $LOAD_CONNECTIONS connections for ${LOAD_SECONDS}s" >&2
