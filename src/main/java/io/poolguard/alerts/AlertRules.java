@@ -7,9 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.poolguard.monitor.MonitorSample;
-import io.poolguard.monitor.PoolState;
-import io.poolguard.monitor.ServerState;
+import io.poolguard.pool.ConnectionBudget;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.PoolCounters;
+import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ServerSample;
+import io.poolguard.server.ServerView;
 
 /**
  * Turns each sample into a {@link Condition} per rule. Keeps the little state some rules need across samples
@@ -29,20 +32,21 @@ final class AlertRules {
 
     Map<AlertRule, Condition> evaluate(MonitorSample sample) {
         Map<AlertRule, Condition> conditions = new EnumMap<>(AlertRule.class);
-        PoolState pool = sample.pool();
-        ServerState server = sample.server();
+        PoolSnapshot pool = sample.pool();
+        PoolCounters rose = sample.poolDelta();
+        ServerSample server = sample.server();
         conditions.put(AlertRule.POOL_UTILISATION, utilisation(pool));
         conditions.put(AlertRule.POOL_WAITING, pool.awaiting() > 0
                 ? Condition.firing(Long.toString(pool.awaiting()),
                         pool.awaiting() + " thread(s) waiting for a connection; pool " + pool.active() + "/"
-                                + pool.max() + " in use")
+                                + pool.maxSize() + " in use")
                 : Condition.clear("0", "no thread waiting for a connection"));
         conditions.put(AlertRule.ACQUISITION_TIMEOUTS, increased(AlertRule.ACQUISITION_TIMEOUTS, sample.at(),
-                pool.acquisitionTimeoutsDelta(), pool.acquisitionTimeouts(), "acquisition timeout(s)"));
+                rose.acquisitionTimeouts(), pool.acquisitionTimeouts(), "acquisition timeout(s)"));
         conditions.put(AlertRule.INVALID_CONNECTIONS, increased(AlertRule.INVALID_CONNECTIONS, sample.at(),
-                pool.invalidDelta(), pool.invalid(), "invalid connection(s)"));
+                rose.invalid(), pool.invalid(), "invalid connection(s)"));
         conditions.put(AlertRule.CONNECTION_LEAK, increased(AlertRule.CONNECTION_LEAK, sample.at(),
-                pool.leaksDelta(), pool.leaks(), "leak detection(s)"));
+                rose.leakDetections(), pool.leakDetections(), "leak detection(s)"));
         conditions.put(AlertRule.DATABASE_UNREACHABLE, unreachable(server));
         conditions.put(AlertRule.SERVER_CONNECTIONS, serverConnections(server));
         conditions.put(AlertRule.LONG_TRANSACTION, longTransaction(server));
@@ -50,17 +54,18 @@ final class AlertRules {
         return conditions;
     }
 
-    private Condition utilisation(PoolState pool) {
+    private Condition utilisation(PoolSnapshot pool) {
         int threshold = config.utilisation().thresholdPercent();
         int needed = config.utilisation().consecutiveSamples();
-        String value = percent(pool.utilisationPercent());
-        if (pool.utilisationPercent() < threshold) {
+        double usedPercent = pool.utilisation() * 100;
+        String value = percent(usedPercent);
+        if (usedPercent < threshold) {
             highUtilisationSamples = 0;
-            return Condition.clear(value, "pool " + value + " used (" + pool.active() + "/" + pool.max()
+            return Condition.clear(value, "pool " + value + " used (" + pool.active() + "/" + pool.maxSize()
                     + "), below " + threshold + "%");
         }
         highUtilisationSamples++;
-        String message = "pool " + value + " used (" + pool.active() + "/" + pool.max() + ") for "
+        String message = "pool " + value + " used (" + pool.active() + "/" + pool.maxSize() + ") for "
                 + highUtilisationSamples + " sample(s), threshold " + threshold + "% for " + needed;
         return highUtilisationSamples >= needed ? Condition.firing(value, message) : Condition.unknown();
     }
@@ -78,57 +83,59 @@ final class AlertRules {
         return Condition.clear(Long.toString(total), "no new " + what + " for " + window + " (total " + total + ")");
     }
 
-    private static Condition unreachable(ServerState server) {
-        // an earlier view (refreshed=false) says the same as when it was new: evaluating it again changes nothing
-        if (server.at() == null) {
+    private static Condition unreachable(ServerSample server) {
+        // an earlier sample (serverRefreshed=false) says the same as when it was new: evaluating it again changes
+        // nothing
+        if (server.status() == ServerSample.Status.UNKNOWN) {
             return Condition.unknown();
         }
-        if (server.up()) {
+        if (server.isUp()) {
             return Condition.clear("up", "the server view was read");
         }
-        if (DatabaseFailure.POOL_EXHAUSTED.label().equals(server.failure())) {
+        if (server.failure() == DatabaseFailure.POOL_EXHAUSTED) {
             // the pool had no connection for the monitor: says nothing about the server
             return Condition.unknown();
         }
-        return Condition.firing(server.failure(), "the server view failed: " + server.failure()
-                + (server.failureMessage() == null ? "" : " (" + server.failureMessage() + ")"));
+        String failure = server.failure().label();
+        return Condition.firing(failure, "the server view failed: " + failure
+                + (server.reason() == null ? "" : " (" + server.reason() + ")"));
     }
 
-    private Condition serverConnections(ServerState server) {
-        if (!server.up()) {
+    private Condition serverConnections(ServerSample server) {
+        if (!server.isUp()) {
             return Condition.unknown();
         }
+        ServerView view = server.view();
         int threshold = config.serverConnections().thresholdPercent();
-        double used = 100.0 * server.total() / Math.max(1, server.availableConnections());
-        String message = server.total() + " client connections on the server, " + percent(used) + " of "
-                + server.availableConnections() + " (max_connections - superuser_reserved_connections); threshold "
+        double used = 100.0 * view.totalConnections() / Math.max(1, view.availableConnections());
+        String message = view.totalConnections() + " client connections on the server, " + percent(used) + " of "
+                + view.availableConnections() + " (max_connections - superuser_reserved_connections); threshold "
                 + threshold + "%";
         return used >= threshold ? Condition.firing(percent(used), message) : Condition.clear(percent(used), message);
     }
 
-    private Condition longTransaction(ServerState server) {
-        if (!server.up()) {
+    private Condition longTransaction(ServerSample server) {
+        if (!server.isUp()) {
             return Condition.unknown();
         }
         Duration threshold = config.longTransaction().threshold();
-        double seconds = server.oldestTransactionSeconds();
+        Duration oldest = server.view().oldestTransactionAge();
+        double seconds = oldest == null ? 0 : oldest.toMillis() / 1000.0;
         String value = String.format(Locale.ROOT, "%.0fs", seconds);
         String message = "oldest open transaction on the server is " + value + " old; threshold " + threshold;
         return seconds * 1000 >= threshold.toMillis() ? Condition.firing(value, message)
                 : Condition.clear(value, message);
     }
 
-    private Condition budget(PoolState pool, ServerState server) {
-        if (!server.up()) {
+    /** The database view's budget, judged the same way: {@link ConnectionBudget} is the one formula. */
+    private Condition budget(PoolSnapshot pool, ServerSample server) {
+        if (!server.isUp()) {
             return Condition.unknown();
         }
-        long budget = (long) pool.max() * replicas;
-        String message = "max-size " + pool.max() + " x " + replicas + " replica(s) = " + budget
-                + " connections; the server allows " + server.availableConnections()
-                + " (max_connections - superuser_reserved_connections)";
-        return budget > server.availableConnections()
-                ? Condition.firing(Long.toString(budget), message)
-                : Condition.clear(Long.toString(budget), message);
+        ConnectionBudget budget = ConnectionBudget.of(pool.maxSize(), replicas,
+                server.view().availableConnections());
+        String value = Integer.toString(budget.required());
+        return budget.over() ? Condition.firing(value, budget.verdict()) : Condition.clear(value, budget.verdict());
     }
 
     private static String percent(double value) {

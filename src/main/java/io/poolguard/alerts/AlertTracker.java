@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.poolguard.metrics.MetricNames;
 import io.poolguard.monitor.MonitorSample;
+import io.poolguard.pool.DataSourceLog;
 import io.poolguard.pool.PoolConfig;
 import io.quarkus.logging.Log;
 
@@ -99,11 +100,11 @@ public class AlertTracker {
         if (transition.isFired()) {
             activeGauges.get(rule).set(1);
             fired.get(rule).increment();
-            Log.warnf("datasource <default>: alert %s FIRING: %s", rule.label(), condition.message());
+            Log.warnf(DataSourceLog.PREFIX + "alert %s FIRING: %s", rule.label(), condition.message());
         } else {
             activeGauges.get(rule).set(0);
             resolved.get(rule).increment();
-            Log.infof("datasource <default>: alert %s resolved after %d s: %s", rule.label(),
+            Log.infof(DataSourceLog.PREFIX + "alert %s resolved after %d s: %s", rule.label(),
                     Duration.between(transition.startedAt(), at).toSeconds(), condition.message());
         }
         webhook.send(transition);

@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poolguard.concurrent.DaemonThreadFactory;
 import io.poolguard.metrics.MetricNames;
+import io.poolguard.pool.DataSourceLog;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 
@@ -59,19 +61,16 @@ public class AlertWebhook {
         }
         client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
         sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(settings.queueSize()), task -> {
-                    Thread thread = new Thread(task, "poolguard-alert-webhook");
-                    thread.setDaemon(true);
-                    return thread;
-                }, (task, executor) -> {
+                new ArrayBlockingQueue<>(settings.queueSize()), new DaemonThreadFactory("poolguard-alert-webhook"),
+                (task, executor) -> {
                     if (executor.isShutdown()) {
                         return;
                     }
                     dropped.increment();
-                    Log.warnf("datasource <default>: alert webhook %s is behind (%d queued): notification dropped",
+                    Log.warnf(DataSourceLog.PREFIX + "alert webhook %s is behind (%d queued): notification dropped",
                             target.get().safeName(), settings.queueSize());
                 });
-        Log.infof("datasource <default>: alerts are sent to the webhook %s", target.get().safeName());
+        Log.infof(DataSourceLog.PREFIX + "alerts are sent to the webhook %s", target.get().safeName());
     }
 
     private static Counter notifications(MeterRegistry registry, String outcome) {
@@ -92,7 +91,7 @@ public class AlertWebhook {
             body = json.writeValueAsBytes(AlertmanagerMessage.of(transition, instance));
         } catch (JsonProcessingException e) {
             failed.increment();
-            Log.errorf(e, "datasource <default>: alert %s could not be serialised for the webhook", transition.rule());
+            Log.errorf(e, DataSourceLog.PREFIX + "alert %s could not be serialised for the webhook", transition.rule());
             return;
         }
         sender.execute(() -> deliver(transition, body));
@@ -113,7 +112,7 @@ public class AlertWebhook {
                 int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status / 100 == 2) {
                     delivered.increment();
-                    Log.debugf("datasource <default>: alert %s %s delivered to %s", transition.rule(),
+                    Log.debugf(DataSourceLog.PREFIX + "alert %s %s delivered to %s", transition.rule(),
                             transition.transition(), to.safeName());
                     return;
                 }
@@ -138,7 +137,7 @@ public class AlertWebhook {
             }
         }
         failed.increment();
-        Log.warnf("datasource <default>: alert %s %s not delivered to the webhook %s: %s", transition.rule(),
+        Log.warnf(DataSourceLog.PREFIX + "alert %s %s not delivered to the webhook %s: %s", transition.rule(),
                 transition.transition(), to.safeName(), lastProblem);
     }
 

@@ -6,9 +6,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.AgroalDataSourceMetrics;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.PoolAccess;
+import io.poolguard.pool.PoolSnapshot;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -27,12 +27,12 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
     static final String NAME = "database";
 
     private final ReadinessProbe probe;
-    private final AgroalDataSource dataSource;
+    private final PoolAccess pool;
 
     // nothing here may touch the datasource: health checks are created before the pool's config is validated
-    DatabaseReadinessCheck(ReadinessProbe probe, AgroalDataSource dataSource) {
+    DatabaseReadinessCheck(ReadinessProbe probe, PoolAccess pool) {
         this.probe = probe;
-        this.dataSource = dataSource;
+        this.pool = pool;
     }
 
     @Override
@@ -40,16 +40,13 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
         return probe.validation().map(this::response);
     }
 
-    private HealthCheckResponse response(Validation v) {
-        AgroalDataSourceMetrics metrics = dataSource.getMetrics();
-        long active = metrics.activeCount();
-        long awaiting = metrics.awaitingCount();
-        int maxSize = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
+    private HealthCheckResponse response(ValidationResult v) {
+        PoolSnapshot snapshot = pool.snapshot();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named(NAME)
-                .withData("saturated", PoolState.isSaturated(active, awaiting, maxSize))
-                .withData("active", active)
-                .withData("maxSize", maxSize)
-                .withData("awaiting", awaiting)
+                .withData("saturated", snapshot.saturated())
+                .withData("active", snapshot.active())
+                .withData("maxSize", snapshot.maxSize())
+                .withData("awaiting", snapshot.awaiting())
                 .withData("validationMs", v.roundTrip().toMillis())
                 .withData("checkedAt", v.at().toString());
         DatabaseFailure failure = probe.failureOf(v);

@@ -5,7 +5,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-import io.agroal.api.AgroalDataSource;
+import io.poolguard.pool.PoolAccess;
+import io.poolguard.pool.PoolSnapshot;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
 
@@ -20,13 +21,13 @@ public class DatabaseStartupCheck implements AsyncHealthCheck {
     static final String NAME = "database-startup";
 
     private final ReadinessProbe probe;
-    private final AgroalDataSource dataSource;
+    private final PoolAccess pool;
     private volatile boolean started;
 
     // nothing here may touch the datasource: health checks are created before the pool's config is validated
-    DatabaseStartupCheck(ReadinessProbe probe, AgroalDataSource dataSource) {
+    DatabaseStartupCheck(ReadinessProbe probe, PoolAccess pool) {
         this.probe = probe;
-        this.dataSource = dataSource;
+        this.pool = pool;
     }
 
     @Override
@@ -47,8 +48,7 @@ public class DatabaseStartupCheck implements AsyncHealthCheck {
 
     /** The pool has opened its initial connections (without Agroal's metrics we cannot tell: trust it). */
     private boolean poolInitialised() {
-        return !dataSource.getConfiguration().metricsEnabled()
-                || dataSource.getMetrics().creationCount()
-                        >= dataSource.getConfiguration().connectionPoolConfiguration().initialSize();
+        PoolSnapshot snapshot = pool.snapshot();
+        return !snapshot.metricsEnabled() || snapshot.created() >= pool.settings().initialSize();
     }
 }

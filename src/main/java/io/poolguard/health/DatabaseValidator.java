@@ -5,15 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Properties;
-import java.util.concurrent.Executor;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
-import io.agroal.api.security.AgroalDefaultSecurityProvider;
-import io.agroal.api.security.AgroalSecurityProvider;
+import io.poolguard.concurrent.DirectExecutor;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.DirectConnector;
+import io.poolguard.pool.PoolAccess;
 
 /**
  * Validates the database on one dedicated physical connection of its own, outside the pool.
@@ -26,9 +22,9 @@ import io.poolguard.pool.DatabaseFailure;
  * timeouts, the query by the socket's network timeout. The pool's own state (saturated or not) is reported beside
  * it from Agroal's counters, which cost nothing.
  * <p>
- * The connection uses the pool's URL, credentials (through Agroal's security providers, so credential providers
- * work too) and driver properties, with our own short timeouts and {@code ApplicationName} {@code <name>-readiness}
- * so a DBA can tell it from the pool's sessions. A broken connection is replaced at once, and the connection is
+ * The connection comes from {@link DirectConnector}: the pool's URL, credentials and driver properties, with our
+ * own short timeouts and {@code ApplicationName} {@code <name>-readiness} so a DBA can tell it from the pool's
+ * sessions. A broken connection is replaced at once, and the connection is
  * renewed after the pool's max-lifetime so that authentication keeps being exercised.
  * <p>
  * Not thread-safe: {@link ReadinessProbe} calls it from its single validation thread.
@@ -36,24 +32,24 @@ import io.poolguard.pool.DatabaseFailure;
 final class DatabaseValidator {
 
     private static final String QUERY = "SELECT pg_is_in_recovery()";
-    private static final Executor DIRECT = Runnable::run;
 
-    private final AgroalDataSource dataSource;
+    private final DirectConnector connector;
+    private final PoolAccess pool;
     private final String applicationName;
     private final Duration timeout;
-    private final org.postgresql.Driver driver = new org.postgresql.Driver();
 
     private Connection connection;
     private long openedAtNanos;
 
-    DatabaseValidator(AgroalDataSource dataSource, String poolApplicationName, Duration timeout) {
-        this.dataSource = dataSource;
+    DatabaseValidator(DirectConnector connector, PoolAccess pool, String poolApplicationName, Duration timeout) {
+        this.connector = connector;
+        this.pool = pool;
         this.applicationName = poolApplicationName + "-readiness";
         this.timeout = timeout;
     }
 
     /** One validation round trip; never throws. */
-    Validation validate() {
+    ValidationResult validate() {
         long start = System.nanoTime();
         boolean reused = connection != null;
         try {
@@ -81,66 +77,30 @@ final class DatabaseValidator {
         discard();
     }
 
-    private Validation query(long start) throws SQLException {
+    private ValidationResult query(long start) throws SQLException {
         Connection c = connection();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(QUERY)) {
             rs.next();
-            return Validation.usable(rs.getBoolean(1), Duration.ofNanos(System.nanoTime() - start));
+            return ValidationResult.usable(rs.getBoolean(1), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
     private Connection connection() throws SQLException {
-        Duration maxLifetime = dataSource.getConfiguration().connectionPoolConfiguration().maxLifetime();
+        Duration maxLifetime = pool.settings().maxLifetime();
         if (connection != null && System.nanoTime() - openedAtNanos > maxLifetime.toNanos()) {
             discard();
         }
         if (connection == null) {
-            Connection opened = driver.connect(dataSource.getConfiguration().connectionPoolConfiguration()
-                    .connectionFactoryConfiguration().jdbcUrl(), connectionProperties());
-            if (opened == null) {
-                throw new SQLException("the JDBC URL is not a PostgreSQL URL", "08001");
-            }
+            Connection opened = connector.open(applicationName, timeout);
             opened.setAutoCommit(true);
-            opened.setNetworkTimeout(DIRECT, (int) timeout.toMillis());
+            opened.setNetworkTimeout(DirectExecutor.INSTANCE, (int) timeout.toMillis());
             connection = opened;
             openedAtNanos = System.nanoTime();
         }
         return connection;
     }
 
-    private Properties connectionProperties() {
-        AgroalConnectionFactoryConfiguration factory = dataSource.getConfiguration().connectionPoolConfiguration()
-                .connectionFactoryConfiguration();
-        Properties properties = new Properties();
-        properties.putAll(factory.jdbcProperties());
-        properties.putAll(securityProperties(factory.securityProviders(), factory.principal()));
-        for (Object credential : factory.credentials()) {
-            properties.putAll(securityProperties(factory.securityProviders(), credential));
-        }
-        int wholeSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
-        properties.setProperty("ApplicationName", applicationName);
-        properties.setProperty("connectTimeout", Integer.toString(wholeSeconds));
-        properties.setProperty("socketTimeout", Integer.toString(wholeSeconds));
-        // the driver reads loginTimeout as fractional seconds: the whole connection set-up within the timeout
-        properties.setProperty("loginTimeout", Double.toString(timeout.toMillis() / 1000.0));
-        return properties;
-    }
-
-    private static Properties securityProperties(Collection<AgroalSecurityProvider> providers, Object secret) {
-        if (secret == null) {
-            return new Properties();
-        }
-        for (AgroalSecurityProvider provider : providers) {
-            Properties properties = provider.getSecurityProperties(secret);
-            if (properties != null) {
-                return properties;
-            }
-        }
-        Properties properties = new AgroalDefaultSecurityProvider().getSecurityProperties(secret);
-        return properties == null ? new Properties() : properties;
-    }
-
-    private Validation failed(Exception e, long start) {
+    private ValidationResult failed(Exception e, long start) {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         DatabaseFailure failure = DatabaseFailure.classify(e);
         // the driver's login timeout reports "connection attempt timed out" as 08001, which reads as unreachable
@@ -151,7 +111,7 @@ final class DatabaseValidator {
         if (failure == DatabaseFailure.TIMED_OUT) {
             message = "no answer from the database within " + timeout.toMillis() + " ms (" + message + ")";
         }
-        return Validation.failed(failure, message, took);
+        return ValidationResult.failed(failure, message, took);
     }
 
     private void discard() {
@@ -159,7 +119,7 @@ final class DatabaseValidator {
         connection = null;
         if (c != null) {
             try {
-                c.abort(DIRECT);
+                c.abort(DirectExecutor.INSTANCE);
             } catch (SQLException | RuntimeException ignored) {
                 // already broken; nothing more to release
             }

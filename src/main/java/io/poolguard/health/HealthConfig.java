@@ -25,7 +25,7 @@ public interface HealthConfig {
 
     Liveness liveness();
 
-    DatabaseView databaseView();
+    DatabaseViewSettings databaseView();
 
     Sizing sizing();
 
@@ -61,7 +61,7 @@ public interface HealthConfig {
     }
 
     /** {@code GET /api/v1/hc/database}. */
-    interface DatabaseView {
+    interface DatabaseViewSettings {
         /**
          * Server-side figures younger than this are served from the last sample (the monitor refreshes them on its
          * interval); older ones are read again, within the budget. Default 10S.

@@ -12,12 +12,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.poolguard.concurrent.DaemonThreadFactory;
+import io.poolguard.concurrent.SingleFlight;
 import io.poolguard.metrics.MetricNames;
+import io.poolguard.pool.DataSourceLog;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.DirectConnector;
+import io.poolguard.pool.PoolAccess;
 import io.poolguard.pool.PoolConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -46,20 +50,17 @@ public class ReadinessProbe {
     private final boolean requireWritable;
     private final ExecutorService validationThread;
     private final Timer validationTimer;
-    private final AtomicReference<Validation> latest = new AtomicReference<>();
-    private final SingleFlight<Validation> validations = new SingleFlight<>();
+    private final AtomicReference<ValidationResult> latest = new AtomicReference<>();
+    private final SingleFlight<ValidationResult> validations = new SingleFlight<>();
     private volatile boolean everUsable;
 
-    ReadinessProbe(AgroalDataSource dataSource, PoolConfig poolConfig, HealthConfig config, MeterRegistry registry) {
+    ReadinessProbe(DirectConnector connector, PoolAccess pool, PoolConfig poolConfig, HealthConfig config,
+            MeterRegistry registry) {
         this.ttl = config.readiness().ttl();
         this.answerWithin = answerWithin(config.budget());
         this.requireWritable = config.readiness().requireWritable();
-        this.validator = new DatabaseValidator(dataSource, poolConfig.applicationName(), answerWithin);
-        this.validationThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "poolguard-readiness");
-            t.setDaemon(true);
-            return t;
-        });
+        this.validator = new DatabaseValidator(connector, pool, poolConfig.applicationName(), answerWithin);
+        this.validationThread = Executors.newSingleThreadExecutor(new DaemonThreadFactory("poolguard-readiness"));
         this.validationTimer = Timer.builder(MetricNames.VALIDATION)
                 .description("Readiness validation round trips to the database (one per TTL at most, however many"
                         + " probes), connecting included, successful or not")
@@ -84,8 +85,8 @@ public class ReadinessProbe {
      * <li>older still, or none yet: waits for the shared validation, at most {@code answerWithin}.</li>
      * </ul>
      */
-    public Uni<Validation> validation() {
-        Validation cached = latest.get();
+    public Uni<ValidationResult> validation() {
+        ValidationResult cached = latest.get();
         if (cached != null) {
             Duration age = cached.age();
             if (age.compareTo(ttl) < 0) {
@@ -99,24 +100,24 @@ public class ReadinessProbe {
         // a copy per caller: the timeout cancels what it waits on, and must not cancel the shared validation
         return Uni.createFrom().completionStage(() -> refresh().copy())
                 .ifNoItem().after(answerWithin)
-                .recoverWithItem(() -> Validation.failed(DatabaseFailure.TIMED_OUT,
+                .recoverWithItem(() -> ValidationResult.failed(DatabaseFailure.TIMED_OUT,
                         "the database did not answer within " + answerWithin.toMillis() + " ms", answerWithin))
-                .onFailure().recoverWithItem(() -> Validation.failed(DatabaseFailure.OTHER,
+                .onFailure().recoverWithItem(() -> ValidationResult.failed(DatabaseFailure.OTHER,
                         "the validation could not run (shutting down)", Duration.ZERO));
     }
 
     /** The latest finished validation, without starting one. */
-    public Optional<Validation> latest() {
+    public Optional<ValidationResult> latest() {
         return Optional.ofNullable(latest.get());
     }
 
     /** Usable and, when required, writable. */
-    public boolean isUsable(Validation v) {
+    public boolean isUsable(ValidationResult v) {
         return v.isUp() && !(requireWritable && v.inRecovery());
     }
 
     /** The failure class readiness reports for a validation, null when usable. */
-    public DatabaseFailure failureOf(Validation v) {
+    public DatabaseFailure failureOf(ValidationResult v) {
         if (!v.isUp()) {
             return v.failure();
         }
@@ -136,25 +137,20 @@ public class ReadinessProbe {
         return answerWithin;
     }
 
-    /** Validation round trips so far (all outcomes). */
-    public long validationCount() {
-        return validationTimer.count();
-    }
-
-    private CompletableFuture<Validation> refresh() {
+    private CompletableFuture<ValidationResult> refresh() {
         return validations.run(validationThread, this::runValidation);
     }
 
-    private Validation runValidation() {
-        Validation v;
+    private ValidationResult runValidation() {
+        ValidationResult v;
         try {
             v = validator.validate();
         } catch (RuntimeException e) {
-            v = Validation.failed(DatabaseFailure.OTHER, "validation failed unexpectedly", Duration.ZERO);
-            Log.errorf(e, "datasource <default>: readiness validation failed unexpectedly");
+            v = ValidationResult.failed(DatabaseFailure.OTHER, "validation failed unexpectedly", Duration.ZERO);
+            Log.errorf(e, DataSourceLog.PREFIX + "readiness validation failed unexpectedly");
         }
         validationTimer.record(v.roundTrip());
-        Validation previous = latest.getAndSet(v);
+        ValidationResult previous = latest.getAndSet(v);
         logTransition(previous, v);
         if (isUsable(v)) {
             everUsable = true;
@@ -162,17 +158,17 @@ public class ReadinessProbe {
         return v;
     }
 
-    private void logTransition(Validation previous, Validation current) {
+    private void logTransition(ValidationResult previous, ValidationResult current) {
         boolean wasUsable = previous != null && isUsable(previous);
         boolean usable = isUsable(current);
         if (usable && !wasUsable) {
-            Log.infof("datasource <default>: readiness UP (validation %d ms)", current.roundTrip().toMillis());
+            Log.infof(DataSourceLog.PREFIX + "readiness UP (validation %d ms)", current.roundTrip().toMillis());
         } else if (!usable && (previous == null || wasUsable
                 || failureOf(previous) != failureOf(current))) {
-            Log.warnf("datasource <default>: readiness DOWN (%s): %s", failureOf(current).label(),
+            Log.warnf(DataSourceLog.PREFIX + "readiness DOWN (%s): %s", failureOf(current).label(),
                     current.reason() == null ? "server in recovery, accepts reads only" : current.reason());
         } else {
-            Log.tracef("datasource <default>: validation %s in %d ms", usable ? "ok" : failureOf(current).label(),
+            Log.tracef(DataSourceLog.PREFIX + "validation %s in %d ms", usable ? "ok" : failureOf(current).label(),
                     current.roundTrip().toMillis());
         }
     }

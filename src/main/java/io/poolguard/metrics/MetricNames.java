@@ -4,13 +4,14 @@ package io.poolguard.metrics;
  * Names of PoolGuard's own meters, all under one prefix so a dashboard finds them together. Agroal's pool meters
  * ({@code agroal_*}, tag {@code datasource}) come from the extension and are not repeated here. Prometheus names
  * follow Micrometer's conversion: dots become underscores, counters gain {@code _total}, timers {@code _seconds}.
- * Tags must stay bounded: every tag value below comes from a fixed set.
+ * Tags must stay bounded: every tag value below comes from a fixed set. A core class: it imports nothing, every
+ * feature registers its own meters under these names.
  */
 public final class MetricNames {
 
     public static final String PREFIX = "poolguard.";
 
-    // pool: what Agroal does not count (registered by PoolAccess and the metrics package)
+    // pool: what Agroal does not count (registered by PoolAccess and PoolGauges)
     /** Timer: how long borrowing a connection took (successful borrows), with a histogram. */
     public static final String POOL_ACQUIRE = PREFIX + "pool.acquire";
     /** Counter: borrows that gave up after the acquisition timeout. */
@@ -28,8 +29,8 @@ public final class MetricNames {
     /** Timer: the readiness probe's database validation round trip. */
     public static final String VALIDATION = PREFIX + "validation";
 
-    // server side, from the last successful server view held in memory (never a query per scrape): the figures stay
-    // at their last known values while the database is down, NaN before the first view
+    // server side (registered by ServerGauges), from the last successful server view held in memory (never a query
+    // per scrape): the figures stay at their last known values while the database is down, NaN before the first view
     /** Gauge: every client backend on the server. */
     public static final String SERVER_CONNECTIONS = PREFIX + "server.connections";
     /** Gauge, tag {@code state} (active, idle, idle_in_transaction, idle_in_transaction_aborted): our sessions. */

@@ -14,7 +14,8 @@ public interface MonitorConfig {
     /**
      * Time between two samples (env {@code POOLGUARD_MONITOR_INTERVAL}; {@code 30S}, {@code 10s}, {@code 500ms}).
      * Each sample also refreshes the server-side view (unless the pool is saturated), so this is how often PoolGuard
-     * queries {@code pg_stat_activity}. At least 100ms. Default 30S, the origin's {@code --interval 30}.
+     * queries {@code pg_stat_activity}. At least 100ms. Default 30S (the SQLAlchemy
+     * tuning note's {@code --interval 30}).
      */
     @WithDefault("30S")
     Duration interval();

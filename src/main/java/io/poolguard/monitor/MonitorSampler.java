@@ -1,9 +1,7 @@
 package io.poolguard.monitor;
 
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +11,16 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.agroal.api.AgroalDataSource;
-import io.agroal.api.AgroalDataSourceMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.poolguard.concurrent.DaemonThreadFactory;
 import io.poolguard.metrics.MetricNames;
+import io.poolguard.pool.DataSourceLog;
 import io.poolguard.pool.PoolAccess;
-import io.poolguard.pool.ServerViewSample;
-import io.poolguard.pool.ServerViewSource;
+import io.poolguard.pool.PoolCounters;
+import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ServerSample;
+import io.poolguard.server.ServerViewSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,11 +32,11 @@ import io.quarkus.runtime.StartupEvent;
  * <p>
  * Runs on its own single thread rather than {@code @Scheduled}: the Quarkus simple scheduler checks its triggers once
  * a second, which rules out sub-second intervals and blurs lateness by up to a second. One thread means ticks never
- * overlap. A tick is bounded: the server view is refreshed on a second thread and the tick waits for it at most
- * half an interval, 5 s at most (a borrow can wait the pool's whole acquisition timeout); past that the sample carries the
- * previous view and the next tick does not start another refresh until that one ends. When the pool is saturated
- * the monitor does not borrow at all, so it never queues behind the application. A tick that starts more than half
- * an interval late (a stalled JVM, a slow observer) is logged and counted; the schedule then restarts from it
+ * overlap. A tick is bounded: the server view is refreshed on {@link ServerViewSource}'s thread and the tick waits
+ * for it at most half an interval, 5 s at most (a borrow can wait the pool's whole acquisition timeout); past that
+ * the sample carries the previous view and the next tick joins the refresh still under way instead of starting
+ * another. When the pool is saturated the monitor does not borrow at all, so it never queues behind the
+ * application. A tick that starts more than half an interval late (a stalled JVM, a slow observer) is logged and counted; the schedule then restarts from it
  * instead of catching up with a burst. A tick that fails is logged and counted and the next one runs as planned
  * (HikariCP's {@code HouseKeeper} is the model).
  */
@@ -55,12 +55,10 @@ public class MonitorSampler {
     private final long serverViewWait;
 
     private ScheduledExecutorService executor;
-    private ExecutorService serverViewThread;
-    private CompletableFuture<ServerViewSample> refreshing;
     // only touched by the monitor thread
     private long expectedStart;
     private long sequence;
-    private PoolState previousPool;
+    private PoolCounters previousCounters;
 
     MonitorSampler(MonitorConfig config, PoolAccess pool, ServerViewSource serverView, SampleHistory history,
             Event<MonitorSample> sampleEvent, MeterRegistry registry) {
@@ -85,24 +83,16 @@ public class MonitorSampler {
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "poolguard-monitor"));
-        serverViewThread = Executors.newSingleThreadExecutor(task -> daemon(task, "poolguard-monitor-server-view"));
+        executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreadFactory("poolguard-monitor"));
         expectedStart = System.nanoTime();
         executor.schedule(this::runTick, 0, TimeUnit.NANOSECONDS);
-        Log.infof("datasource <default>: monitor samples every %s, keeps the last %d samples", config.interval(),
+        Log.infof(DataSourceLog.PREFIX + "monitor samples every %s, keeps the last %d samples", config.interval(),
                 history.capacity());
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (executor != null) {
             executor.shutdownNow();
-            serverViewThread.shutdownNow();
         }
     }
 
@@ -112,15 +102,20 @@ public class MonitorSampler {
             long lateness = start - expectedStart;
             if (lateness > intervalNanos / 2) {
                 lateTicks.increment();
-                Log.warnf("datasource <default>: monitor tick started %d ms late (interval %s): the previous tick"
+                Log.warnf(DataSourceLog.PREFIX + "monitor tick started %d ms late (interval %s): the previous tick"
                         + " ran long or the JVM stalled", TimeUnit.NANOSECONDS.toMillis(lateness), config.interval());
                 expectedStart = start;
             }
-            tick();
+            MonitorSample sample = takeSample();
+            history.add(sample);
+            if (Log.isEnabled(config.logLevel())) {
+                Log.logf(config.logLevel(), DataSourceLog.PREFIX + "%s", SampleLine.of(sample));
+            }
+            sampleEvent.fire(sample);
             okTicks.increment();
         } catch (Exception e) {
             failedTicks.increment();
-            Log.errorf(e, "datasource <default>: monitor tick failed; the next one runs in %s", config.interval());
+            Log.errorf(e, DataSourceLog.PREFIX + "monitor tick failed; the next one runs in %s", config.interval());
         } finally {
             scheduleNext();
         }
@@ -135,51 +130,26 @@ public class MonitorSampler {
         executor.schedule(this::runTick, delay, TimeUnit.NANOSECONDS);
     }
 
-    /** Takes, records, logs and publishes one sample. Package-private for tests that drive a tick by hand. */
-    void tick() {
-        MonitorSample sample = takeSample();
-        history.add(sample);
-        if (Log.isEnabled(config.logLevel())) {
-            Log.logf(config.logLevel(), "datasource <default>: %s", SampleLine.of(sample));
-        }
-        sampleEvent.fire(sample);
-    }
-
     private MonitorSample takeSample() {
         Instant at = Instant.now();
-        AgroalDataSource dataSource = pool.dataSource();
-        AgroalDataSourceMetrics metrics = dataSource.getMetrics();
-        int max = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
-        long active = metrics.activeCount();
-        long awaiting = metrics.awaitingCount();
-        PoolState previous = previousPool;
-        long timeouts = pool.acquisitionTimeouts();
-        long invalid = metrics.invalidCount();
-        long leaks = metrics.leakDetectionCount();
-        PoolState poolState = new PoolState(active, metrics.availableCount(), awaiting, max,
-                max == 0 ? 0 : Math.round(active * 1000.0 / max) / 10.0,
-                timeouts, delta(timeouts, previous == null ? 0 : previous.acquisitionTimeouts()),
-                invalid, delta(invalid, previous == null ? 0 : previous.invalid()),
-                leaks, delta(leaks, previous == null ? 0 : previous.leaks()));
-        previousPool = poolState;
+        PoolSnapshot snapshot = pool.snapshot();
+        PoolCounters counters = snapshot.counters();
+        PoolCounters delta = previousCounters == null ? counters : counters.since(previousCounters);
+        previousCounters = counters;
 
         // With every connection lent out or borrowers already queued, a refresh would queue behind the application
         // (and show up as one more waiting thread): reuse the previous view instead.
-        boolean saturated = active >= max || awaiting > 0;
-        ServerViewSample fresh = saturated ? null : refreshServerView();
-        ServerViewSample server = fresh != null ? fresh : serverView.latest().orElse(null);
-        return new MonitorSample(++sequence, at, poolState, ServerState.of(server, fresh != null));
+        ServerSample fresh = snapshot.saturated() ? null : refreshServerView();
+        ServerSample server = fresh != null ? fresh : serverView.latest();
+        return new MonitorSample(++sequence, at, snapshot, delta, server, fresh != null);
     }
 
-    /** A new server view, or null if none arrived within the wait (the refresh goes on; the next tick joins it). */
-    private ServerViewSample refreshServerView() {
-        if (refreshing == null || refreshing.isDone()) {
-            refreshing = CompletableFuture.supplyAsync(serverView::refresh, serverViewThread);
-        }
+    /** A new server sample, or null if none arrived within the wait (the refresh goes on; the next tick joins it). */
+    private ServerSample refreshServerView() {
         try {
-            return refreshing.get(serverViewWait, TimeUnit.NANOSECONDS);
+            return serverView.refresh().copy().get(serverViewWait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            Log.debugf("datasource <default>: server view still running after %d ms, sample uses the previous one",
+            Log.debugf(DataSourceLog.PREFIX + "server view still running after %d ms, sample uses the previous one",
                     TimeUnit.NANOSECONDS.toMillis(serverViewWait));
             return null;
         } catch (ExecutionException e) {
@@ -189,10 +159,4 @@ public class MonitorSampler {
             return null;
         }
     }
-
-    /** Agroal's counters restart on a pool flush; a drop is not a negative increase. */
-    private static long delta(long now, long before) {
-        return Math.max(0, now - before);
-    }
-
 }

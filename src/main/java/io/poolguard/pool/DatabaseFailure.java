@@ -7,10 +7,16 @@ import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Why a database call failed, in the words an operator acts on. One classification serves health, monitor and
- * stability runs, so an outage reads the same everywhere. Classified by SQLSTATE first, then by cause.
+ * stability runs, so an outage reads the same everywhere. Classified by SQLSTATE first, then by cause. Serialised
+ * as its label ({@code "timed_out"}), inside the database view and the server samples.
  */
+@RegisterForReflection
 public enum DatabaseFailure {
     /** The pool had no connection to give within its acquisition timeout (Agroal "acquisition timeout"). */
     POOL_EXHAUSTED("pool_exhausted"),
@@ -36,6 +42,7 @@ public enum DatabaseFailure {
     }
 
     /** The stable, lower-case name used in JSON, metric tags and log lines. */
+    @JsonValue
     public String label() {
         return label;
     }

@@ -7,14 +7,18 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Singleton;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.AgroalDataSourceMetrics;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.poolguard.metrics.MetricNames;
 
 /**
- * The one way PoolGuard borrows from the pool. Agroal counts acquisitions and blocking time but neither failed
- * acquisitions nor a latency distribution; every borrow through here adds both.
+ * The one way PoolGuard reaches the pool: it borrows through here and reads the pool's state and settings through
+ * here, never through Agroal's configuration directly. Agroal counts acquisitions and blocking time but neither
+ * failed acquisitions nor a latency distribution; every borrow through here adds both.
  */
 @Singleton
 public class PoolAccess {
@@ -49,16 +53,42 @@ public class PoolAccess {
         }
     }
 
-    public AgroalDataSource dataSource() {
-        return dataSource;
+    /** The pool right now. Memory only: never blocks, never touches the database. */
+    public PoolSnapshot snapshot() {
+        AgroalDataSourceMetrics m = dataSource.getMetrics();
+        // read live: Agroal lets max-size and min-size change at runtime
+        AgroalConnectionPoolConfiguration pool = poolConfiguration();
+        return new PoolSnapshot(
+                dataSource.getConfiguration().metricsEnabled(),
+                m.activeCount(),
+                m.availableCount(),
+                m.awaitingCount(),
+                pool.maxSize(),
+                pool.minSize(),
+                m.maxUsedCount(),
+                m.acquireCount(),
+                m.creationCount(),
+                m.destroyCount(),
+                m.invalidCount(),
+                m.leakDetectionCount(),
+                m.reapCount(),
+                (long) acquisitionTimeouts.count(),
+                new PoolSnapshot.Times(m.blockingTimeAverage(), m.blockingTimeMax(), m.blockingTimeTotal()),
+                new PoolSnapshot.Times(m.creationTimeAverage(), m.creationTimeMax(), m.creationTimeTotal()),
+                AcquireLatency.of(acquireLatency));
     }
 
-    /** Successful borrow latencies so far (for percentiles in the database view). */
-    public Timer acquireLatency() {
-        return acquireLatency;
+    /** The pool's effective settings as Agroal runs them, URL without credentials. */
+    public PoolSettings settings() {
+        return PoolSettings.of(poolConfiguration());
     }
 
-    public long acquisitionTimeouts() {
-        return (long) acquisitionTimeouts.count();
+    /** How the pool opens its connections: for {@link DirectConnector}, which opens its own the same way. */
+    AgroalConnectionFactoryConfiguration connectionFactory() {
+        return poolConfiguration().connectionFactoryConfiguration();
+    }
+
+    private AgroalConnectionPoolConfiguration poolConfiguration() {
+        return dataSource.getConfiguration().connectionPoolConfiguration();
     }
 }

@@ -6,7 +6,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The pool's settings: the origin's SQLAlchemy tuning note mapped to Agroal. {@code application.properties} feeds
+ * The pool's settings: a SQLAlchemy tuning note's defaults (pool_size 10, max_overflow 20, pool_timeout 30 s,
+ * pool_recycle 1 h, pre-ping) mapped to Agroal. {@code application.properties} feeds
  * every item into {@code quarkus.datasource.jdbc.*}, so this is the one place an operator sets the pool; each item
  * also reads from its environment variable ({@code poolguard.pool.max-size} from {@code POOLGUARD_POOL_MAX_SIZE}).
  * {@link PoolConfigValidator} refuses to start on an impossible combination.
@@ -18,7 +19,10 @@ public interface PoolConfig {
     @WithDefault("10")
     int minSize();
 
-    /** Connections opened at startup (SQLAlchemy {@code pool_size}). Default 10. */
+    /**
+     * Connections opened at startup, so the first requests do not wait for a connection to be set up (SQLAlchemy
+     * opens its pool lazily). Between min-size and max-size. Default 10.
+     */
     @WithDefault("10")
     int initialSize();
 
@@ -49,7 +53,10 @@ public interface PoolConfig {
     @WithDefault("poolguard")
     String applicationName();
 
-    /** How this pod's pool relates to others: used for the connection budget (max-size x replicas). */
+    /**
+     * Pods that share the database, each with a pool like this one: the connection budget counts
+     * {@code (max-size + 1 readiness connection) x replicas} against the server's limit. Default 1.
+     */
     @WithDefault("1")
     int replicas();
 

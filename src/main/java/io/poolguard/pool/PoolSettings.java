@@ -3,14 +3,15 @@ package io.poolguard.pool;
 import java.time.Duration;
 import java.util.Properties;
 
-import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The pool's effective settings as Agroal holds them (not as configured: what Agroal actually runs with), with the
- * JDBC URL stripped of credentials. Safe to log and to serve.
+ * JDBC URL stripped of credentials. Safe to log and to serve. Read through {@link PoolAccess#settings()}.
  */
+@RegisterForReflection
 public record PoolSettings(
         int minSize,
         int initialSize,
@@ -29,8 +30,7 @@ public record PoolSettings(
         String connectTimeoutSeconds,
         String socketTimeoutSeconds) {
 
-    public static PoolSettings of(AgroalDataSource dataSource) {
-        AgroalConnectionPoolConfiguration pool = dataSource.getConfiguration().connectionPoolConfiguration();
+    static PoolSettings of(AgroalConnectionPoolConfiguration pool) {
         AgroalConnectionFactoryConfiguration factory = pool.connectionFactoryConfiguration();
         Properties driver = factory.jdbcProperties();
         return new PoolSettings(

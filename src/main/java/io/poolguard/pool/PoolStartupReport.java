@@ -3,7 +3,6 @@ package io.poolguard.pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
@@ -11,7 +10,7 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class PoolStartupReport {
 
-    void report(@Observes StartupEvent event, AgroalDataSource dataSource) {
-        Log.infof("datasource <default>: pool %s", PoolSettings.of(dataSource).summary());
+    void report(@Observes StartupEvent event, PoolAccess pool) {
+        Log.infof(DataSourceLog.PREFIX + "pool %s", pool.settings().summary());
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import jakarta.inject.Singleton;
 
 import io.poolguard.pool.PoolAccess;
-import io.poolguard.pool.ServerView;
-import io.poolguard.pool.ServerViewSample;
-import io.poolguard.pool.ServerViewSource;
+import io.poolguard.server.ServerSample;
+import io.poolguard.server.ServerView;
+import io.poolguard.server.ServerViewSource;
 import io.poolguard.web.Problem;
 import io.poolguard.web.ProblemException;
 
@@ -16,7 +16,7 @@ import io.poolguard.web.ProblemException;
  * The largest burst a run may use, so that it cannot take the pool or the server from the application: a share of
  * the pool's max-size when the run borrows, the same share of the server's free connection slots when it opens its
  * own ({@code max_connections - superuser_reserved_connections -} connections open now). When the server cannot be
- * asked, fresh runs get the seed's one connection at a time.
+ * asked, fresh runs get one connection at a time, as the tuning note's test script opens them.
  */
 @Singleton
 class BurstCap {
@@ -39,11 +39,11 @@ class BurstCap {
         int cap;
         String basis;
         if (spec.mode().usesPool()) {
-            int maxSize = pool.dataSource().getConfiguration().connectionPoolConfiguration().maxSize();
+            int maxSize = pool.snapshot().maxSize();
             cap = share(maxSize);
             basis = "poolguard.stability.burst-share=" + config.burstShare() + " of the pool's max-size " + maxSize;
         } else {
-            ServerViewSample sample = serverView.latestOrRefresh(SERVER_VIEW_MAX_AGE);
+            ServerSample sample = serverView.latestOrRefresh(SERVER_VIEW_MAX_AGE);
             if (sample.isUp()) {
                 ServerView view = sample.view();
                 int free = Math.max(0, view.availableConnections() - view.totalConnections());

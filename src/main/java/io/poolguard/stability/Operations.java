@@ -6,10 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.Executor;
 
 import jakarta.inject.Singleton;
 
+import io.poolguard.concurrent.DirectExecutor;
+import io.poolguard.pool.DirectConnector;
 import io.poolguard.pool.PoolAccess;
 
 /**
@@ -20,13 +21,11 @@ import io.poolguard.pool.PoolAccess;
 class Operations {
 
     static final String VALIDATION_QUERY = "SELECT 1";
-    // the network timeout only fires when the server stops answering; nothing to hand off
-    private static final Executor DIRECT = Runnable::run;
 
     private final PoolAccess pool;
-    private final FreshConnector fresh;
+    private final DirectConnector fresh;
 
-    Operations(PoolAccess pool, FreshConnector fresh) {
+    Operations(PoolAccess pool, DirectConnector fresh) {
         this.pool = pool;
         this.fresh = fresh;
     }
@@ -36,7 +35,9 @@ class Operations {
         return switch (spec.mode()) {
             case POOLED -> () -> pooled(spec.timeout());
             case FRESH -> {
-                Properties properties = fresh.properties(spec.timeout());
+                // named like the pool's sessions (a fresh run stands in for the application); no login timeout:
+                // pgjdbc spends a thread per connection on it, and connect and socket timeouts bound every step
+                Properties properties = fresh.properties(fresh.poolApplicationName(), spec.timeout(), false);
                 yield () -> fresh(properties);
             }
             case HOLD -> () -> hold(run, spec.hold());
@@ -52,9 +53,9 @@ class Operations {
                 int previous = connection.getNetworkTimeout();
                 // at least 1 ms: 0 would mean no timeout at all
                 int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-                connection.setNetworkTimeout(DIRECT, millis);
+                connection.setNetworkTimeout(DirectExecutor.INSTANCE, millis);
                 validate(connection);
-                connection.setNetworkTimeout(DIRECT, previous);
+                connection.setNetworkTimeout(DirectExecutor.INSTANCE, previous);
             }
         }
         return System.nanoTime() - start;

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
+import io.poolguard.pool.DataSourceLog;
 import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.PoolAccess;
 import io.quarkus.logging.Log;
@@ -105,7 +106,7 @@ class RunExecutor {
                 return; // cut short by the cancel (an interrupted borrow): not a finding about the database
             }
             DatabaseFailure failure = DatabaseFailure.classify(e);
-            Log.debugf("datasource <default>: stability run %s operation failed (%s): %s", run.id(),
+            Log.debugf(DataSourceLog.PREFIX + "stability run %s operation failed (%s): %s", run.id(),
                     failure.label(), e.getMessage());
             record(run, failure, System.nanoTime() - start);
         }
@@ -122,16 +123,16 @@ class RunExecutor {
                         : RunState.COMPLETED;
         String error = null;
         if (failure != null) {
-            Log.errorf(failure, "datasource <default>: stability run %s failed", run.id());
+            Log.errorf(failure, DataSourceLog.PREFIX + "stability run %s failed", run.id());
             error = "the run stopped on an internal error (details in the service log)";
         }
-        RunView view = run.finish(outcome, PoolCounters.read(pool), error, config.verdict());
+        RunView view = run.finish(outcome, pool.snapshot().counters(), error, config.verdict());
         metrics.runEnded(outcome);
         if (view.verdict().stable()) {
-            Log.infof("datasource <default>: stability run %s %s, stable: %s", run.id(), outcome.label(),
+            Log.infof(DataSourceLog.PREFIX + "stability run %s %s, stable: %s", run.id(), outcome.label(),
                     view.verdict().reason());
         } else {
-            Log.warnf("datasource <default>: stability run %s %s, unstable: %s", run.id(), outcome.label(),
+            Log.warnf(DataSourceLog.PREFIX + "stability run %s %s, unstable: %s", run.id(), outcome.label(),
                     view.verdict().reason());
         }
     }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.poolguard.pool.PoolCounters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**

@@ -56,9 +56,9 @@ public interface StabilityConfig {
     Duration cancelWait();
 
     /** When a finished run counts as stable. */
-    Verdict verdict();
+    VerdictThresholds verdict();
 
-    interface Verdict {
+    interface VerdictThresholds {
         /** Largest share of failed operations (0..1) for a stable verdict. Default 0.01. */
         @WithDefault("0.01")
         double maxFailureRatio();

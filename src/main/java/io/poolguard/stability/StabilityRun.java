@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.PoolCounters;
 
 /**
  * One stability run: its spec, its state, and what its operations found so far. Operations record here from many
@@ -121,7 +122,8 @@ final class StabilityRun {
     }
 
     /** Ends the run in {@code outcome} with the pool's counters as they are now; the final view is kept. */
-    RunView finish(RunState outcome, PoolCounters poolAtEnd, String error, StabilityConfig.Verdict thresholds) {
+    RunView finish(RunState outcome, PoolCounters poolAtEnd, String error,
+            StabilityConfig.VerdictThresholds thresholds) {
         finishedNanos = System.nanoTime();
         finishedAt = Instant.now();
         if (startedAt == null) {
@@ -141,12 +143,12 @@ final class StabilityRun {
     }
 
     /** The run as it is now; the final view once finished. */
-    RunView view(PoolCounters poolNow, StabilityConfig.Verdict thresholds) {
+    RunView view(PoolCounters poolNow, StabilityConfig.VerdictThresholds thresholds) {
         RunView last = finished.getNow(null);
         return last != null ? last : view(poolNow, null, thresholds);
     }
 
-    private RunView view(PoolCounters poolNow, String error, StabilityConfig.Verdict thresholds) {
+    private RunView view(PoolCounters poolNow, String error, StabilityConfig.VerdictThresholds thresholds) {
         RunState current = state.get();
         long ok = successes.sum();
         Map<String, Long> failed = new LinkedHashMap<>();
@@ -167,7 +169,7 @@ final class StabilityRun {
         return new RunView(id.toString(), current, RunView.Request.of(spec), createdAt, startedAt,
                 current.isFinished() ? finishedAt : null, new RunView.Progress(done, spec.count()),
                 round(elapsed, 3), elapsed > 0 ? round(done / elapsed, 1) : 0, ok, failed, latencies,
-                poolNow.minus(poolAtStart), verdict, error);
+                poolNow.since(poolAtStart), verdict, error);
     }
 
     private static double round(double value, int decimals) {

@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import io.poolguard.pool.PoolAccess;
+import io.poolguard.pool.PoolCounters;
 import io.poolguard.web.Problem;
 import io.poolguard.web.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -53,7 +54,7 @@ class StabilityRuns {
                                 + " it to finish or cancel it with DELETE")
                         .with("running", active));
             }
-            run = new StabilityRun(spec, PoolCounters.read(pool));
+            run = new StabilityRun(spec, pool.snapshot().counters());
             runs.put(run.id(), run);
             forgetOldest();
         }
@@ -86,12 +87,12 @@ class StabilityRuns {
             all = new ArrayList<>(runs.values());
         }
         Collections.reverse(all);
-        PoolCounters now = PoolCounters.read(pool);
+        PoolCounters now = pool.snapshot().counters();
         return all.stream().map(r -> r.view(now, config.verdict())).toList();
     }
 
     RunView view(StabilityRun run) {
-        return run.view(PoolCounters.read(pool), config.verdict());
+        return run.view(pool.snapshot().counters(), config.verdict());
     }
 
     /**

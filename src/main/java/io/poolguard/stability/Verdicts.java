@@ -10,7 +10,7 @@ final class Verdicts {
     }
 
     static RunView.Verdict of(RunState state, long successes, Map<String, Long> failures, RunView.Latency latency,
-            String error, StabilityConfig.Verdict thresholds) {
+            String error, StabilityConfig.VerdictThresholds thresholds) {
         if (state == RunState.FAILED) {
             return new RunView.Verdict(false, "the run failed: " + error);
         }

@@ -22,11 +22,6 @@ public class ApiKey {
         this.key = key.filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An API key on an object of its own, for tests and for the filter's callers. */
-    public static ApiKey of(Optional<String> key) {
-        return new ApiKey(key);
-    }
-
     public boolean isConfigured() {
         return key.isPresent();
     }

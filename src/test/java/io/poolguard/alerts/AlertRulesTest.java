@@ -10,8 +10,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import io.poolguard.monitor.MonitorSample;
-import io.poolguard.monitor.PoolState;
-import io.poolguard.monitor.ServerState;
+import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.PoolCounters;
+import io.poolguard.pool.PoolSnapshot;
+import io.poolguard.server.ServerSample;
+import io.poolguard.testing.Samples;
 
 /** The rules' thresholds and edges, sample by sample, without a running service. */
 class AlertRulesTest {
@@ -39,21 +42,21 @@ class AlertRulesTest {
 
     @Test
     void aCounterIncreaseFiresUntilAWindowPassesWithoutOne() {
-        assertThat(status(AlertRule.ACQUISITION_TIMEOUTS, sample(0, timeouts(1, 1), up(10, 0)))).isEqualTo(firing());
-        assertThat(status(AlertRule.ACQUISITION_TIMEOUTS, sample(60, timeouts(1, 0), up(10, 0))))
+        assertThat(status(AlertRule.ACQUISITION_TIMEOUTS, sample(0, Samples.pool(0, 0, 10, 1), Samples.rose(1), up(10, 0)))).isEqualTo(firing());
+        assertThat(status(AlertRule.ACQUISITION_TIMEOUTS, sample(60, Samples.pool(0, 0, 10, 1), Samples.rose(0), up(10, 0))))
                 .as("within the 2-minute window").isEqualTo(firing());
-        assertThat(status(AlertRule.ACQUISITION_TIMEOUTS, sample(121, timeouts(1, 0), up(10, 0))))
+        assertThat(status(AlertRule.ACQUISITION_TIMEOUTS, sample(121, Samples.pool(0, 0, 10, 1), Samples.rose(0), up(10, 0))))
                 .as("no increase for the whole window").isEqualTo(clear());
     }
 
     @Test
     void anUnreachableServerFiresWithItsFailureClassButAnExhaustedPoolSaysNothingAboutTheServer() {
-        Map<AlertRule, Condition> down = rules.evaluate(sample(0, pool(0, 0), down("unreachable")));
+        Map<AlertRule, Condition> down = rules.evaluate(sample(0, pool(0, 0), down(DatabaseFailure.UNREACHABLE)));
         assertThat(down.get(AlertRule.DATABASE_UNREACHABLE).status()).isEqualTo(firing());
         assertThat(down.get(AlertRule.DATABASE_UNREACHABLE).value()).isEqualTo("unreachable");
         assertThat(down.get(AlertRule.SERVER_CONNECTIONS).status()).as("server rules cannot tell")
                 .isEqualTo(unknown());
-        assertThat(status(AlertRule.DATABASE_UNREACHABLE, sample(1, pool(10, 0), down("pool_exhausted"))))
+        assertThat(status(AlertRule.DATABASE_UNREACHABLE, sample(1, pool(10, 0), down(DatabaseFailure.POOL_EXHAUSTED))))
                 .isEqualTo(unknown());
     }
 
@@ -71,37 +74,38 @@ class AlertRulesTest {
     }
 
     @Test
-    void theBudgetCountsEveryReplicasPool() {
-        // max-size 10 x 4 replicas = 40 of 97: fits; max-size 30 x 4 = 120: over
+    void theBudgetCountsEveryReplicasPoolAndReadinessConnection() {
+        // (max-size 10 + 1) x 4 replicas = 44 of 97: fits; (30 + 1) x 4 = 124: over
         assertThat(status(AlertRule.CONNECTION_BUDGET, sample(0, pool(0, 0), up(10, 0)))).isEqualTo(clear());
-        Condition over = rules.evaluate(sample(1, new PoolState(0, 0, 0, 30, 0, 0, 0, 0, 0, 0, 0), up(10, 0)))
+        Condition over = rules.evaluate(sample(1, Samples.pool(0, 0, 30), up(10, 0)))
                 .get(AlertRule.CONNECTION_BUDGET);
         assertThat(over.status()).isEqualTo(firing());
-        assertThat(over.message()).contains("30 x 4 replica(s) = 120").contains("allows 97");
+        assertThat(over.value()).as("required connections").isEqualTo("124");
+        assertThat(over.message()).contains("4 replicas x (30 pool + 1 readiness) = 124").contains("only 97");
     }
 
     private Condition.Status status(AlertRule rule, MonitorSample sample) {
         return rules.evaluate(sample).get(rule).status();
     }
 
-    private MonitorSample sample(int second, PoolState pool, ServerState server) {
-        return new MonitorSample(++sequence, T0.plusSeconds(second), pool, server);
+    private MonitorSample sample(int second, PoolSnapshot pool, ServerSample server) {
+        return sample(second, pool, Samples.rose(0), server);
     }
 
-    private static PoolState pool(int active, int awaiting) {
-        return new PoolState(active, 10 - active, awaiting, 10, active * 10.0, 0, 0, 0, 0, 0, 0);
+    private MonitorSample sample(int second, PoolSnapshot pool, PoolCounters rose, ServerSample server) {
+        return new MonitorSample(++sequence, T0.plusSeconds(second), pool, rose, server, true);
     }
 
-    private static PoolState timeouts(long total, long delta) {
-        return new PoolState(0, 10, 0, 10, 0, total, delta, 0, 0, 0, 0);
+    private static PoolSnapshot pool(int active, int awaiting) {
+        return Samples.pool(active, awaiting, 10);
     }
 
-    private static ServerState up(int total, double oldestTransactionSeconds) {
-        return new ServerState(true, true, T0, null, null, 2, total, 100, 97, oldestTransactionSeconds);
+    private static ServerSample up(int total, double oldestTransactionSeconds) {
+        return Samples.up(T0, total, oldestTransactionSeconds);
     }
 
-    private static ServerState down(String failure) {
-        return new ServerState(false, true, T0, failure, "refused", null, null, null, null, null);
+    private static ServerSample down(DatabaseFailure failure) {
+        return Samples.down(T0, failure);
     }
 
     private static Condition.Status firing() {

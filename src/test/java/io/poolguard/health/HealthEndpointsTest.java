@@ -95,7 +95,7 @@ class HealthEndpointsTest {
                 .startsWith("jdbc:postgresql://127.0.0.1:").doesNotContain("@");
 
         assertThat(body.getMap("pool")).as("live pool state").containsKeys("metricsEnabled", "active",
-                "available", "awaiting", "maxUsed", "acquired", "created", "destroyed", "invalid",
+                "idle", "awaiting", "maxSize", "minSize", "maxUsed", "acquired", "created", "destroyed", "invalid",
                 "leakDetections", "reaped", "blockingTime", "creationTime", "utilisation", "saturated",
                 "acquisitionTimeouts", "acquireLatency");
         assertThat(body.getBoolean("pool.metricsEnabled")).as("Agroal metrics on").isTrue();

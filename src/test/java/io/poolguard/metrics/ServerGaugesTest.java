@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.poolguard.devdb.LocalPostgresServer;
 import io.poolguard.pool.PoolAccess;
-import io.poolguard.pool.ServerView;
-import io.poolguard.pool.ServerViewSample;
-import io.poolguard.pool.ServerViewSource;
+import io.poolguard.server.ServerSample;
+import io.poolguard.server.ServerView;
+import io.poolguard.server.ServerViewSource;
 import io.poolguard.testing.InjectPostgres;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,8 +49,8 @@ class ServerGaugesTest {
 
     @Test
     void serverGaugesShowTheLatestServerView() throws Exception {
-        ServerViewSample sample = serverView.refresh();
-        assertThat(sample.isUp()).as("server view read: %s", sample.failureMessage()).isTrue();
+        ServerSample sample = serverView.refresh().join();
+        assertThat(sample.isUp()).as("server view read: %s", sample.reason()).isTrue();
         ServerView view = sample.view();
 
         Scrape scrape = Scrape.fetch();
@@ -75,7 +75,7 @@ class ServerGaugesTest {
 
     @Test
     void oneRealScrapeIsWrittenForPromtool() throws Exception {
-        serverView.refresh();
+        serverView.refresh().join();
         try (Connection c = pool.borrow()) {
             assertThat(c.isValid(2)).as("a borrow so the acquire histogram has a sample").isTrue();
         }
@@ -100,12 +100,12 @@ class ServerGaugesTest {
 
     @Test
     void gaugesKeepTheLastKnownViewWhileTheDatabaseIsDown() throws IOException {
-        ServerViewSample before = serverView.refresh();
-        assertThat(before.isUp()).as("server view read: %s", before.failureMessage()).isTrue();
+        ServerSample before = serverView.refresh().join();
+        assertThat(before.isUp()).as("server view read: %s", before.reason()).isTrue();
 
         postgres.stop();
         try {
-            ServerViewSample during = serverView.refresh();
+            ServerSample during = serverView.refresh().join();
             assertThat(during.isUp()).as("the database is down, the refresh fails").isFalse();
 
             Scrape scrape = Scrape.fetch();
@@ -132,8 +132,8 @@ class ServerGaugesTest {
         List<Connection> held = new ArrayList<>();
         boolean allAnswered = true;
         try {
-            int max = dataSource.getConfiguration().connectionPoolConfiguration().maxSize();
-            while (dataSource.getMetrics().availableCount() > 0 && held.size() < max) {
+            int max = pool.snapshot().maxSize();
+            while (pool.snapshot().idle() > 0 && held.size() < max) {
                 Connection connection = dataSource.getConnection();
                 held.add(connection);
                 try (Statement s = connection.createStatement()) {
@@ -156,7 +156,7 @@ class ServerGaugesTest {
         return allAnswered;
     }
 
-    private static double secondsBetween(ServerView view, ServerViewSample later) {
-        return Duration.between(view.takenAt(), later.at()).toNanos() / 1e9;
+    private static double secondsBetween(ServerView view, ServerSample later) {
+        return Duration.between(view.takenAt(), later.sampledAt()).toNanos() / 1e9;
     }
 }

@@ -42,16 +42,20 @@ class MonitorTest {
     @Test
     void eachSampleCarriesThePoolAndTheServerSide() {
         JsonPath history = await().atMost(Duration.ofSeconds(30))
-                .until(MonitorTest::history, h -> h.getBoolean("samples[0].server.up"));
+                .until(MonitorTest::history, h -> "UP".equals(h.getString("samples[0].server.status")));
 
         Map<String, Object> pool = history.getMap("samples[0].pool");
-        assertThat(pool).as("pool state of the newest sample")
-                .containsEntry("max", MonitorTestProfile.POOL_MAX_SIZE)
-                .containsKeys("active", "idle", "awaiting", "utilisationPercent", "acquisitionTimeoutsDelta",
-                        "invalidDelta", "leaksDelta");
-        assertThat(history.getInt("samples[0].server.maxConnections")).as("the embedded server's limit")
+        assertThat(pool).as("pool state of the newest sample, as the database view shows it")
+                .containsEntry("maxSize", MonitorTestProfile.POOL_MAX_SIZE)
+                .containsKeys("active", "idle", "awaiting", "utilisation", "saturated", "acquisitionTimeouts",
+                        "invalid", "leakDetections");
+        assertThat(history.getDouble("samples[0].pool.utilisation")).as("a share of max-size, 0 to 1")
+                .isBetween(0.0, 1.0);
+        assertThat(history.getMap("samples[0].poolDelta")).as("counter increases since the previous sample")
+                .containsKeys("acquisitionTimeouts", "invalid", "leakDetections");
+        assertThat(history.getInt("samples[0].server.view.maxConnections")).as("the embedded server's limit")
                 .isEqualTo(100);
-        assertThat(history.getInt("samples[0].server.ours")).as("our sessions seen on the server")
+        assertThat(history.getInt("samples[0].server.view.ours.total")).as("our sessions seen on the server")
                 .isGreaterThanOrEqualTo(1);
     }
 

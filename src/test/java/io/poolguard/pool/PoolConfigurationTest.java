@@ -20,9 +20,12 @@ class PoolConfigurationTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    PoolAccess pool;
+
     @Test
-    void effectivePoolSettingsMatchTheOriginTuningNote() {
-        PoolSettings settings = PoolSettings.of(dataSource);
+    void effectivePoolSettingsMatchTheSqlAlchemyTuningNote() {
+        PoolSettings settings = pool.settings();
 
         assertThat(settings.minSize()).as("min-size = pool_size").isEqualTo(10);
         assertThat(settings.initialSize()).as("initial-size = pool_size").isEqualTo(10);
@@ -44,7 +47,7 @@ class PoolConfigurationTest {
 
     @Test
     void effectiveSettingsNeverCarryThePassword() {
-        assertThat(PoolSettings.of(dataSource).summary())
+        assertThat(pool.settings().summary())
                 .doesNotContain(io.poolguard.testing.PostgresTestResource.PASSWORD)
                 .contains("url=jdbc:postgresql://127.0.0.1:");
     }
