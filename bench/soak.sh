@@ -53,7 +53,10 @@ echo "== soak ${SOAK_SECONDS}s: $what; PostgreSQL $("$PGBIN_DIR/postgres" --vers
 
 wrk -t1 -c50 -d"${SOAK_SECONDS}s" "$BASE/api/v1/hc/health/ready" >"$WORK/wrk.out" 2>&1 & WRK_PID=$!
 api() { curl -sS -H "X-API-Key: $API_KEY" "$@"; }
-server_connections() { psql_pg "$WORK" "$PG_PORT" "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'" -t -A 2>/dev/null | tr -d ' ' || echo "-"; }
+server_connections() {
+    as_pg "$PGBIN_DIR/psql" -qtAX -h "$WORK" -p "$PG_PORT" -U postgres -d postgres \
+        -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'" 2>/dev/null || echo "-"
+}
 
 START=$(date +%s) restarted=0 next_run=0 next_scrape=0 next_sample=0 scrape_failures=0 run_id=
 : >"$WORK/samples" ; : >"$WORK/runs"

@@ -23,9 +23,13 @@
 # or the script builds it) pointed at it. The JVM gets one unmeasured warm-up run per mode. Everything it started
 # is stopped on exit.
 #
+# Before/after in one run: BASELINE_JAR=/path/to/an/older/quarkus-app/quarkus-run.jar starts that build too, on the
+# same PostgreSQL, and measures it in every round beside the current one ("baseline" lines; the "<mode> ratio" line
+# stays the current build's).
+#
 # Knobs (environment): DURATION (seconds per measurement, default 20), ROUNDS (default 2), WARMUP (seconds, default 8),
 # MODES (default "pooled fresh"), PG_PORT and APP_PORT (default: free ports), PG_BIN (see bench/lib.sh),
-# JAVA_OPTS (default -Xmx256m).
+# JAVA_OPTS (default -Xmx256m), BASELINE_JAR (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -41,10 +45,11 @@ CLIENTS=10
 THREADS=2
 API_KEY=bench-$RANDOM$RANDOM
 WORK=$(mktemp -d /tmp/poolguard-bench.XXXXXX)
-APP_PID=
+APP_PID= BASE_PID=
 
 cleanup() {
-    [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+    local p
+    for p in $APP_PID $BASE_PID; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
     stop_pg "$WORK" immediate
     [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }
@@ -58,27 +63,36 @@ DB_PASSWORD=$PG_PASSWORD
 psql_pg "$WORK" "$PG_PORT" "CREATE ROLE poolguard LOGIN PASSWORD '$DB_PASSWORD'" "GRANT pg_monitor TO poolguard" \
     "CREATE DATABASE poolguard OWNER poolguard"
 
-JAR=$(app_jar)
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/poolguard?sslmode=disable" \
-QUARKUS_DATASOURCE_USERNAME=poolguard QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
-POOLGUARD_API_KEY="$API_KEY" POOLGUARD_HTTP_PORT="$APP_PORT" POOLGUARD_STABILITY_MAX_COUNT=1000000000 \
-    java $JAVA_OPTS -jar "$JAR" >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-
-API="http://127.0.0.1:$APP_PORT/api/v1/hc/stability-tests"
+# start_app JAR PORT LOG: starts PoolGuard from JAR on PORT and prints its pid once it is ready.
+start_app() {
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/poolguard?sslmode=disable" \
+    QUARKUS_DATASOURCE_USERNAME=poolguard QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
+    POOLGUARD_API_KEY="$API_KEY" POOLGUARD_HTTP_PORT="$2" POOLGUARD_STABILITY_MAX_COUNT=1000000000 \
+        java $JAVA_OPTS -jar "$1" >"$3" 2>&1 &
+    local pid=$!
+    wait_http "http://127.0.0.1:$2/api/v1/hc/health/ready" "$pid" \
+        || { echo "PoolGuard ($1) did not start:" >&2; tail -20 "$3" >&2; kill "$pid" 2>/dev/null; return 1; }
+    echo "$pid"
+}
+APP_PID=$(start_app "$(app_jar)" "$APP_PORT" "$WORK/app.log")
+if [ -n "${BASELINE_JAR:-}" ]; then
+    BASE_PORT=$(free_port)
+    BASE_PID=$(start_app "$BASELINE_JAR" "$BASE_PORT" "$WORK/baseline.log")
+fi
 api() { curl -sS -H "X-API-Key: $API_KEY" "$@"; }
-wait_http "http://127.0.0.1:$APP_PORT/api/v1/hc/health/ready" "$APP_PID" \
-    || { echo "PoolGuard did not start:"; tail -20 "$WORK/app.log"; exit 1; }
 
-# Runs one PoolGuard mode for $2 seconds and prints "<ops/s> <service CPU microseconds per operation>".
+# poolguard_ops MODE SECONDS [baseline]: runs one PoolGuard mode for SECONDS on the current build (or the baseline)
+# and prints "<ops/s> <service CPU microseconds per operation>".
 poolguard_ops() {
-    local mode=$1 seconds=$2 id run before after
-    before=$(cpu_ticks "$APP_PID")
+    local mode=$1 seconds=$2 id run before after pid=$APP_PID port=$APP_PORT
+    [ "${3:-}" = baseline ] && pid=$BASE_PID port=$BASE_PORT
+    local API="http://127.0.0.1:$port/api/v1/hc/stability-tests"
+    before=$(cpu_ticks "$pid")
     id=$(api -f -H 'Content-Type: application/json' \
         -d "{\"count\": 1000000000, \"interval\": 0, \"burst\": $CLIENTS, \"mode\": \"$mode\"}" "$API" | jq -r .id)
     sleep "$seconds"
     run=$(api -f -X DELETE "$API/$id")
-    after=$(cpu_ticks "$APP_PID")
+    after=$(cpu_ticks "$pid")
     local failed
     failed=$(jq '[.failures[]] | add' <<<"$run")
     [ "$failed" = 0 ] || echo "   (PoolGuard $mode: $failed failed operations: $(jq -c .failures <<<"$run"))" >&2
@@ -102,27 +116,35 @@ pgbench_tps() {
 }
 
 # compare NAME POOLGUARD_MODE PGBENCH_OPTION: ROUNDS alternating measurements of each side, then the ratios.
+add() { awk -v x="$1" -v y="$2" 'BEGIN { print x + y }'; }
+avg() { awk -v s="$1" -v n="$ROUNDS" 'BEGIN { printf "%.1f", s / n }'; }
+
 compare() {
-    local name=$1 mode=$2 option=$3 pg=0 ours=0 a b acpu bcpu acpus=0 bcpus=0
+    local name=$1 mode=$2 option=$3 pg=0 ours=0 base=0 a b c acpu bcpu ccpu acpus=0 bcpus=0 ccpus=0
     echo "== $name: PoolGuard $mode, burst $CLIENTS, interval 0 vs pgbench $option -c $CLIENTS -j $THREADS" \
-        "(${DURATION}s each, $ROUNDS rounds)"
+        "(${DURATION}s each, $ROUNDS rounds${BASE_PID:+, baseline $BASELINE_JAR})"
     poolguard_ops "$mode" "$WARMUP" >/dev/null
+    [ -z "$BASE_PID" ] || poolguard_ops "$mode" "$WARMUP" baseline >/dev/null
     for round in $(seq 1 "$ROUNDS"); do
+        c=0 ccpu=0
         if [ $((round % 2)) = 1 ]; then
             read -r a acpu <<<"$(pgbench_tps "$option")"; read -r b bcpu <<<"$(poolguard_ops "$mode" "$DURATION")"
+            [ -z "$BASE_PID" ] || read -r c ccpu <<<"$(poolguard_ops "$mode" "$DURATION" baseline)"
         else
+            [ -z "$BASE_PID" ] || read -r c ccpu <<<"$(poolguard_ops "$mode" "$DURATION" baseline)"
             read -r b bcpu <<<"$(poolguard_ops "$mode" "$DURATION")"; read -r a acpu <<<"$(pgbench_tps "$option")"
         fi
         printf 'round %d: pgbench %s %10.1f tps (%6.1f us CPU/tx)   PoolGuard %-6s %10.1f ops/s (%6.1f us CPU/op)   ratio %s\n' \
             "$round" "$option" "$a" "$acpu" "$mode" "$b" "$bcpu" "$(ratio "$b" "$a")"
-        pg=$(awk -v x="$pg" -v y="$a" 'BEGIN { print x + y }')
-        ours=$(awk -v x="$ours" -v y="$b" 'BEGIN { print x + y }')
-        acpus=$(awk -v x="$acpus" -v y="$acpu" 'BEGIN { print x + y }')
-        bcpus=$(awk -v x="$bcpus" -v y="$bcpu" 'BEGIN { print x + y }')
+        [ -z "$BASE_PID" ] || printf '         baseline PoolGuard %-6s %10.1f ops/s (%6.1f us CPU/op)   ratio %s\n' \
+            "$mode" "$c" "$ccpu" "$(ratio "$c" "$a")"
+        pg=$(add "$pg" "$a"); ours=$(add "$ours" "$b"); base=$(add "$base" "$c")
+        acpus=$(add "$acpus" "$acpu"); bcpus=$(add "$bcpus" "$bcpu"); ccpus=$(add "$ccpus" "$ccpu")
     done
     echo "$name ratio (PoolGuard / pgbench): $(ratio "$ours" "$pg");" \
-        "client CPU per operation: PoolGuard $(awk -v s="$bcpus" -v n="$ROUNDS" 'BEGIN { printf "%.1f", s / n }') us," \
-        "pgbench $(awk -v s="$acpus" -v n="$ROUNDS" 'BEGIN { printf "%.1f", s / n }') us"
+        "client CPU per operation: PoolGuard $(avg "$bcpus") us, pgbench $(avg "$acpus") us"
+    [ -z "$BASE_PID" ] || echo "$name baseline ratio (baseline PoolGuard / pgbench): $(ratio "$base" "$pg");" \
+        "client CPU per operation: baseline PoolGuard $(avg "$ccpus") us; current / baseline throughput $(ratio "$ours" "$base")"
 }
 
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
