@@ -94,7 +94,7 @@ class RunExecutor {
             throws InterruptedException {
         long start = System.nanoTime();
         try {
-            long nanos = operation.run();
+            long nanos = operation.run(start);
             if (nanos > timeoutNanos) {
                 record(tally, DatabaseFailure.TIMED_OUT, nanos);
             } else {
