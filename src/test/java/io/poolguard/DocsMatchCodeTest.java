@@ -50,7 +50,7 @@ class DocsMatchCodeTest {
     /** Docs that must exist; every {@code docs/*.md} is checked besides them. */
     private static final List<String> REQUIRED_DOCS = List.of("README.md", "README.zh-CN.md", "docs/configuration.md",
             "docs/health.md", "docs/monitor-and-alerts.md", "docs/stability-tests.md", "docs/metrics.md",
-            "docs/native.md", "bench/README.md", ".ci/README.md");
+            "docs/native.md", "docs/cli.md", "bench/README.md", ".ci/README.md");
 
     private static final Pattern ENV_VAR = Pattern.compile("\\b(?:POOLGUARD|QUARKUS)_[A-Z0-9_]*[A-Z0-9](?:_\\*)?");
     /** {@code /api/v1/...} or {@code /q/...}, also inside a URL; {@code {id}} or {@code <id>} for a path parameter. */

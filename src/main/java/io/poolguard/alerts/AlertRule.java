@@ -22,7 +22,9 @@ public enum AlertRule {
     LONG_TRANSACTION("long_transaction", "PoolGuardLongTransaction", "warning",
             "A transaction has been open for a long time"),
     CONNECTION_BUDGET("connection_budget", "PoolGuardConnectionBudgetOverServerLimit", "warning",
-            "All replicas' pools together may open more connections than the server allows");
+            "All replicas' pools together may open more connections than the server allows"),
+    DATABASE_ROLE_CHANGED("database_role_changed", "PoolGuardDatabaseRoleChanged", "warning",
+            "The database changed role between primary and standby (a failover or switchover)");
 
     private final String label;
     private final String alertName;

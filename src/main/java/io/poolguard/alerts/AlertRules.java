@@ -23,6 +23,8 @@ final class AlertRules {
     private final AlertsConfig config;
     private final int replicas;
     private int highUtilisationSamples;
+    private Boolean lastInRecovery;
+    private Instant lastRoleChange;
     private final Map<AlertRule, Instant> lastIncrease = new EnumMap<>(AlertRule.class);
 
     AlertRules(AlertsConfig config, int replicas) {
@@ -48,6 +50,7 @@ final class AlertRules {
         conditions.put(AlertRule.CONNECTION_LEAK, increased(AlertRule.CONNECTION_LEAK, sample.at(),
                 rose.leakDetections(), pool.leakDetections(), "leak detection(s)"));
         conditions.put(AlertRule.DATABASE_UNREACHABLE, unreachable(server));
+        conditions.put(AlertRule.DATABASE_ROLE_CHANGED, roleChanged(server, sample.at()));
         conditions.put(AlertRule.SERVER_CONNECTIONS, serverConnections(server));
         conditions.put(AlertRule.LONG_TRANSACTION, longTransaction(server));
         conditions.put(AlertRule.CONNECTION_BUDGET, budget(pool, server));
@@ -81,6 +84,30 @@ final class AlertRules {
                     + total + "); last increase at " + last + ", resolves after " + window + " without one");
         }
         return Condition.clear(Long.toString(total), "no new " + what + " for " + window + " (total " + total + ")");
+    }
+
+    /**
+     * Like postgres_exporter's PostgresReplicationRoleChanged: fires when the server's role (in recovery or not)
+     * differs from the last one seen, and resolves after the increase window without another change.
+     */
+    private Condition roleChanged(ServerSample server, Instant at) {
+        if (server.isUp() && server.view() != null) {
+            boolean standby = server.view().inRecovery();
+            if (lastInRecovery != null && lastInRecovery != standby) {
+                lastRoleChange = at;
+            }
+            lastInRecovery = standby;
+        }
+        if (lastInRecovery == null) {
+            return Condition.unknown();
+        }
+        String role = lastInRecovery ? "standby" : "primary";
+        Duration window = config.increaseWindow();
+        if (lastRoleChange != null && Duration.between(lastRoleChange, at).compareTo(window) < 0) {
+            return Condition.firing(role, "the database became " + (lastInRecovery ? "a standby (in recovery)"
+                    : "a primary") + " at " + lastRoleChange + "; resolves after " + window + " without a change");
+        }
+        return Condition.clear(role, "the database is a " + role + ", no role change for " + window);
     }
 
     private static Condition unreachable(ServerSample server) {

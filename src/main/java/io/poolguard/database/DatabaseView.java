@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.IdleLimit;
+import io.poolguard.pool.PoolEvictions;
 import io.poolguard.pool.PoolSettings;
 import io.poolguard.pool.PoolSnapshot;
 import io.poolguard.server.ServerSample;
@@ -23,6 +25,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param pool the pool's live state
  * @param server the server's side of our connections
  * @param sizing sizing advice and the connection budget
+ * @param evictions connections PoolGuard took out of the pool, by reason, and the latest episode
+ * @param idleLimit which network idle timeout (NAT, firewall, load balancer) idle pooled connections survive
  */
 @RegisterForReflection
 public record DatabaseView(
@@ -34,5 +38,7 @@ public record DatabaseView(
         PoolSettings config,
         PoolSnapshot pool,
         ServerSample server,
-        SizingAdvice sizing) {
+        SizingAdvice sizing,
+        PoolEvictions.Summary evictions,
+        IdleLimit idleLimit) {
 }

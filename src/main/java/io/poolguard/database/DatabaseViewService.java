@@ -63,10 +63,10 @@ public class DatabaseViewService {
                 snapshot.maxUsed(), replicas, serverAvailable);
         DatabaseFailure failure = readiness.failureOf(validation);
         String reason = failure == null ? null
-                : validation.reason() == null ? "the server is in recovery and accepts reads only"
+                : validation.reason() == null ? ReadinessProbe.READ_ONLY_REASON
                         : validation.reason();
         return new DatabaseView(failure == null ? "UP" : "DOWN", failure, reason, validation.at(),
-                validation.roundTrip(), settings, snapshot, server, advice);
+                validation.roundTrip(), settings, snapshot, server, advice, pool.evictions(), pool.idleLimit());
     }
 
     /**

@@ -45,7 +45,7 @@ public final class LocalPostgresServer implements AutoCloseable {
     private final boolean runAsNobody;
     private volatile boolean running;
 
-    private LocalPostgresServer(Path binaries, Path dataDirectory, int port, String superuserPassword) {
+    LocalPostgresServer(Path binaries, Path dataDirectory, int port, String superuserPassword) {
         this.binaries = binaries;
         this.dataDirectory = dataDirectory;
         this.port = port;
@@ -80,6 +80,15 @@ public final class LocalPostgresServer implements AutoCloseable {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** The cluster's data directory (a standby is made from a copy of it). */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    boolean runsAsNobody() {
+        return runAsNobody;
     }
 
     /** A JDBC URL without credentials for a database on this server. */
@@ -196,7 +205,7 @@ public final class LocalPostgresServer implements AutoCloseable {
         }
     }
 
-    private void run(List<String> command, int timeoutSeconds) {
+    void run(List<String> command, int timeoutSeconds) {
         List<String> full = new ArrayList<>();
         if (runAsNobody) {
             // PostgreSQL will not run as root; setpriv (util-linux) drops to nobody for this one command.
@@ -225,11 +234,11 @@ public final class LocalPostgresServer implements AutoCloseable {
         }
     }
 
-    private String bin(String name) {
+    String bin(String name) {
         return binaries.resolve("bin").resolve(name).toString();
     }
 
-    private static void giveToNobody(Path path) throws IOException {
+    static void giveToNobody(Path path) throws IOException {
         UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
         Files.setOwner(path, users.lookupPrincipalByName(UNPRIVILEGED_USER));
         Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class)
@@ -250,7 +259,7 @@ public final class LocalPostgresServer implements AutoCloseable {
      * directory readable by everyone (the server may run as nobody). Concurrent builds extract into a private
      * directory and rename it into place, so no process ever sees a half-extracted tree.
      */
-    private static synchronized Path binaries() throws IOException {
+    static synchronized Path binaries() throws IOException {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac") ? "Darwin" : "Linux";
         String arch = "amd64".equals(System.getProperty("os.arch")) ? "x86_64" : System.getProperty("os.arch");
         Path target = Path.of(System.getProperty("java.io.tmpdir"), "poolguard-pg-bin",
@@ -312,13 +321,13 @@ public final class LocalPostgresServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -55,7 +55,7 @@ public class DatabaseReadinessCheck implements AsyncHealthCheck {
         }
         return builder.down()
                 .withData("failure", failure.label())
-                .withData("reason", v.reason() == null ? "the server is in recovery and accepts reads only"
+                .withData("reason", v.reason() == null ? ReadinessProbe.READ_ONLY_REASON
                         : v.reason())
                 .build();
     }

@@ -31,7 +31,8 @@ import io.poolguard.pool.PoolAccess;
  */
 final class DatabaseValidator {
 
-    private static final String QUERY = "SELECT pg_is_in_recovery()";
+    /** Read-only either way: a standby, or a primary told to refuse writes (what a failover script often does). */
+    private static final String QUERY = "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'";
 
     private final DirectConnector connector;
     private final PoolAccess pool;

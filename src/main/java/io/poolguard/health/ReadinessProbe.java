@@ -21,8 +21,11 @@ import io.poolguard.concurrent.SingleFlight;
 import io.poolguard.metrics.MetricNames;
 import io.poolguard.pool.DataSourceLog;
 import io.poolguard.pool.DatabaseFailure;
+import io.poolguard.pool.DatabaseGate;
 import io.poolguard.pool.DirectConnector;
+import io.poolguard.pool.EvictionReason;
 import io.poolguard.pool.PoolAccess;
+import io.poolguard.pool.PoolEvictions;
 import io.poolguard.pool.PoolConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -45,19 +48,32 @@ import io.smallrye.mutiny.Uni;
 @Singleton
 public class ReadinessProbe {
 
+    /** Readiness' reason when the database is up but cannot write. */
+    public static final String READ_ONLY_REASON =
+            "the server accepts reads only (in recovery, or default_transaction_read_only)";
+
+    /** Longest a DOWN result is served (the TTL when shorter). */
+    static final Duration DOWN_TTL = Duration.ofSeconds(1);
+
     private final DatabaseValidator validator;
     private final Duration ttl;
+    private final Duration downTtl;
     private final Duration answerWithin;
     private final boolean requireWritable;
     private final ExecutorService validationThread;
     private final Timer validationTimer;
     private final AtomicReference<ValidationResult> latest = new AtomicReference<>();
     private final SingleFlight<ValidationResult> validations = new SingleFlight<>();
+    private final DatabaseGate gate;
+    private final PoolEvictions evictions;
     private volatile boolean everUsable;
 
     ReadinessProbe(DirectConnector connector, PoolAccess pool, PoolConfig poolConfig, HealthConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, DatabaseGate gate, PoolEvictions evictions) {
+        this.gate = gate;
+        this.evictions = evictions;
         this.ttl = config.readiness().ttl();
+        this.downTtl = ttl.compareTo(DOWN_TTL) < 0 ? ttl : DOWN_TTL;
         this.answerWithin = answerWithin(config.budget());
         this.requireWritable = config.readiness().requireWritable();
         this.validator = new DatabaseValidator(connector, pool, poolConfig.applicationName(), answerWithin);
@@ -66,8 +82,17 @@ public class ReadinessProbe {
                 .description("Readiness validation round trips to the database (one per TTL at most, however many"
                         + " probes), connecting included, successful or not")
                 .register(registry);
-        Gauge.builder(MetricNames.READINESS_UP, this, p -> p.latest().map(p::isUsable).orElse(false) ? 1 : 0)
-                .description("1 when the latest readiness validation found the database usable, 0 otherwise")
+        Gauge.builder(MetricNames.DATABASE_READ_ONLY, this, p -> p.latest().filter(ValidationResult::isUp)
+                .map(v -> v.inRecovery() ? 1.0 : 0.0).orElse(Double.NaN))
+                .description("The database's role as readiness last saw it: 1 read-only (a standby, or"
+                        + " default_transaction_read_only), 0 writable primary, NaN unknown or unreachable")
+                .register(registry);
+        // NaN (no data) until a probe has validated: 0 would read as "database down" to an alert on this gauge
+        // where nothing probes yet
+        Gauge.builder(MetricNames.READINESS_UP, this, p -> p.latest().map(v -> p.isUsable(v) ? 1.0 : 0.0)
+                        .orElse(Double.NaN))
+                .description("1 when the latest readiness validation found the database usable, 0 otherwise"
+                        + " (NaN before the first)")
                 .register(registry);
     }
 
@@ -90,10 +115,13 @@ public class ReadinessProbe {
         ValidationResult cached = latest.get();
         if (cached != null) {
             Duration age = cached.age();
-            if (age.compareTo(ttl) < 0) {
+            boolean usable = isUsable(cached);
+            // a DOWN answer is kept for a shorter time and never served past it, so readiness turns UP within a
+            // second of the database coming back (the TTL still bounds how often a healthy database is asked)
+            if (age.compareTo(usable ? ttl : downTtl) < 0) {
                 return Uni.createFrom().item(cached);
             }
-            if (age.compareTo(ttl.plus(answerWithin)) < 0) {
+            if (usable && age.compareTo(ttl.plus(answerWithin)) < 0) {
                 refresh();
                 return Uni.createFrom().item(cached);
             }
@@ -151,8 +179,15 @@ public class ReadinessProbe {
             Log.errorf(e, DataSourceLog.PREFIX + "readiness validation failed unexpectedly");
         }
         validationTimer.record(v.roundTrip());
+        // the pool's borrowers fail fast while readiness finds the database unreachable (and queue again once not)
+        gate.observed(v.isUp() ? null : v.failure(), v.reason());
         ValidationResult previous = latest.getAndSet(v);
         logTransition(previous, v);
+        if (requireWritable && v.isUp() && v.inRecovery() && (previous == null || !previous.isUp() || !previous.inRecovery())) {
+            // the pool's connections reach a server that cannot write (failover, or a primary turned read-only):
+            // replace them, so that with targetServerType=primary they find the new primary
+            evictions.flush(EvictionReason.READ_ONLY, "the server turned read-only; connections are replaced");
+        }
         if (isUsable(v)) {
             everUsable = true;
         }
@@ -167,7 +202,7 @@ public class ReadinessProbe {
         } else if (!usable && (previous == null || wasUsable
                 || failureOf(previous) != failureOf(current))) {
             Log.warnf(DataSourceLog.PREFIX + "readiness DOWN (%s): %s", failureOf(current).label(),
-                    current.reason() == null ? "server in recovery, accepts reads only" : current.reason());
+                    current.reason() == null ? READ_ONLY_REASON : current.reason());
         } else {
             Log.tracef(DataSourceLog.PREFIX + "validation %s in %d ms", usable ? "ok" : failureOf(current).label(),
                     current.roundTrip().toMillis());

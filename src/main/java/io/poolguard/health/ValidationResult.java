@@ -10,7 +10,8 @@ import io.poolguard.pool.DatabaseFailure;
  *
  * @param failure null when usable
  * @param reason a driver message or our own words when not usable; never contains credentials
- * @param inRecovery the server is a standby or in recovery (reads only); false when unknown
+ * @param inRecovery the server accepts reads only: in recovery (a standby) or with default_transaction_read_only
+ *        on; false when unknown
  * @param roundTrip how long the validation took, connecting included
  * @param at when it finished
  * @param atNanos {@link System#nanoTime()} when it finished, for the cache's age

@@ -16,6 +16,10 @@ public final class MetricNames {
     public static final String POOL_ACQUIRE = PREFIX + "pool.acquire";
     /** Counter: borrows that gave up after the acquisition timeout. */
     public static final String POOL_ACQUISITION_TIMEOUTS = PREFIX + "pool.acquisition.timeouts";
+    /** Counter, tag {@code reason} (an {@code EvictionReason} label): connections PoolGuard took out of the pool. */
+    public static final String POOL_EVICTIONS = PREFIX + "pool.evictions";
+    /** Gauge: 1 while the database is known unreachable and borrows fail fast instead of queueing. */
+    public static final String POOL_DATABASE_DOWN = PREFIX + "pool.database.down";
     /** Gauge: configured max-size. */
     public static final String POOL_MAX_SIZE = PREFIX + "pool.max.size";
     /** Gauge: configured min-size. */
@@ -24,8 +28,10 @@ public final class MetricNames {
     public static final String POOL_UTILISATION = PREFIX + "pool.utilisation.ratio";
 
     // health (registered by the health package)
-    /** Gauge: 1 when readiness is UP, 0 when DOWN. */
+    /** Gauge: 1 when readiness is UP, 0 when DOWN, NaN before the first readiness validation. */
     public static final String READINESS_UP = PREFIX + "readiness.up";
+    /** Gauge: 1 when readiness last found the database read-only (standby), 0 writable, NaN unknown. */
+    public static final String DATABASE_READ_ONLY = PREFIX + "database.read.only";
     /** Timer: the readiness probe's database validation round trip. */
     public static final String VALIDATION = PREFIX + "validation";
 

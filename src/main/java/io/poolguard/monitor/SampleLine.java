@@ -18,9 +18,10 @@ final class SampleLine {
         PoolCounters rose = sample.poolDelta();
         StringBuilder line = new StringBuilder(160);
         line.append(String.format(Locale.ROOT,
-                "pool active=%d idle=%d awaiting=%d max=%d used=%.0f%% timeouts+%d invalid+%d leaks+%d | server ",
+                "pool active=%d idle=%d awaiting=%d max=%d used=%.0f%% timeouts+%d invalid+%d leaks+%d"
+                        + " evicted+%d | server ",
                 p.active(), p.idle(), p.awaiting(), p.maxSize(), p.utilisation() * 100, rose.acquisitionTimeouts(),
-                rose.invalid(), rose.leakDetections()));
+                rose.invalid(), rose.leakDetections(), rose.evictions()));
         ServerSample s = sample.server();
         if (!sample.serverRefreshed()) {
             line.append("(previous view) ");

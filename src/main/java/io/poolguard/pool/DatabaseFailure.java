@@ -68,6 +68,28 @@ public enum DatabaseFailure {
         return OTHER;
     }
 
+    /**
+     * Whether a failure means the connection it happened on is gone, so the pool must not lend it again and should
+     * suspect its siblings: SQLSTATE class 08 (connection exception), 57P01 (terminated by an administrator),
+     * 57P02 (crash shutdown), 57P03 (cannot connect now), or an I/O error anywhere in the chain (pgjdbc reports a
+     * broken socket as 08006 with the {@code IOException} as cause).
+     */
+    public static boolean isConnectionLoss(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                        || state.equals("57P03")) {
+                    return true;
+                }
+            }
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static DatabaseFailure bySqlState(SQLException e) {
         String state = e.getSQLState();
         if (state == null) {
@@ -83,6 +105,10 @@ public enum DatabaseFailure {
             return TIMED_OUT;
         }
         if (state.equals("25006")) {
+            return READ_ONLY;
+        }
+        if (state.equals("0A000") && e.getMessage() != null && e.getMessage().contains("read-write mode during recovery")) {
+            // START TRANSACTION READ WRITE on a standby: "cannot set transaction read-write mode during recovery"
             return READ_ONLY;
         }
         if (state.equals("08001") || state.equals("57P03")) {

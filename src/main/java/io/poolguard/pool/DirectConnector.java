@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Properties;
+import java.util.function.Supplier;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
@@ -21,22 +23,33 @@ import io.agroal.api.security.AgroalSecurityProvider;
  * Credentials go through Agroal's security providers, exactly as the pool resolves them, so a plain password, a
  * credentials provider ({@code quarkus.datasource.credentials-provider}) or any other Agroal credential works here
  * whenever it works for the pool. They are resolved on every {@link #properties} call, so a rotated secret is
- * picked up. One driver instance serves every connection.
+ * picked up. One driver instance serves every connection. The command line's {@code check --direct}, which runs
+ * without the service, gets one of its own from the service's settings ({@link #of}).
  */
 @Singleton
 public class DirectConnector {
 
     private final java.sql.Driver driver = new org.postgresql.Driver();
-    private final PoolAccess pool;
+    private final Supplier<AgroalConnectionFactoryConfiguration> factory;
 
     // nothing here may touch the datasource yet: readiness (and so this) is created before the pool is configured
+    @Inject
     DirectConnector(PoolAccess pool) {
-        this.pool = pool;
+        this(pool::connectionFactory);
+    }
+
+    private DirectConnector(Supplier<AgroalConnectionFactoryConfiguration> factory) {
+        this.factory = factory;
+    }
+
+    /** A connector for the connection factory a pool would be configured with, where no pool runs. */
+    public static DirectConnector of(AgroalConnectionFactoryConfiguration factory) {
+        return new DirectConnector(() -> factory);
     }
 
     /** The pool's {@code ApplicationName}: the base for a direct connection's own name. */
     public String poolApplicationName() {
-        return pool.connectionFactory().jdbcProperties().getProperty("ApplicationName", "poolguard");
+        return factory.get().jdbcProperties().getProperty("ApplicationName", "poolguard");
     }
 
     /**
@@ -49,7 +62,7 @@ public class DirectConnector {
      *        socket ones, for callers that open connections in bulk
      */
     public Properties properties(String applicationName, Duration timeout, boolean boundLogin) {
-        AgroalConnectionFactoryConfiguration factory = pool.connectionFactory();
+        AgroalConnectionFactoryConfiguration factory = this.factory.get();
         Properties properties = new Properties();
         properties.putAll(factory.jdbcProperties());
         properties.putAll(securityProperties(factory.securityProviders(), factory.principal()));
@@ -70,7 +83,7 @@ public class DirectConnector {
 
     /** Opens a connection with {@code properties} from {@link #properties}; the caller closes it. */
     public Connection open(Properties properties) throws SQLException {
-        Connection connection = driver.connect(pool.connectionFactory().jdbcUrl(), properties);
+        Connection connection = driver.connect(factory.get().jdbcUrl(), properties);
         if (connection == null) {
             throw new SQLException("the PostgreSQL driver does not accept the datasource URL", "08001");
         }

@@ -24,11 +24,15 @@ import io.poolguard.metrics.MetricNames;
 public class PoolAccess {
 
     private final AgroalDataSource dataSource;
+    private final DatabaseGate gate;
+    private final PoolEvictions evictions;
     private final Timer acquireLatency;
     private final Counter acquisitionTimeouts;
 
-    PoolAccess(AgroalDataSource dataSource, MeterRegistry registry) {
+    PoolAccess(AgroalDataSource dataSource, DatabaseGate gate, PoolEvictions evictions, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.gate = gate;
+        this.evictions = evictions;
         this.acquireLatency = Timer.builder(MetricNames.POOL_ACQUIRE)
                 .description("Time to borrow a connection from the pool, successful borrows only")
                 .publishPercentileHistogram()
@@ -38,17 +42,23 @@ public class PoolAccess {
                 .register(registry);
     }
 
-    /** Borrows a connection; the caller closes it to hand it back. */
+    /**
+     * Borrows a connection; the caller closes it to hand it back. While the database is known down
+     * ({@link DatabaseGate}) this fails within the connect timeout instead of queueing in the pool.
+     */
     public Connection borrow() throws SQLException {
         long start = System.nanoTime();
+        gate.beforeBorrow();
         try {
             Connection connection = dataSource.getConnection();
             acquireLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return connection;
         } catch (SQLException e) {
-            if (DatabaseFailure.classify(e) == DatabaseFailure.POOL_EXHAUSTED) {
+            DatabaseFailure failure = DatabaseFailure.classify(e);
+            if (failure == DatabaseFailure.POOL_EXHAUSTED) {
                 acquisitionTimeouts.increment();
             }
+            gate.observed(failure, e.getMessage());
             throw e;
         }
     }
@@ -73,9 +83,20 @@ public class PoolAccess {
                 m.leakDetectionCount(),
                 m.reapCount(),
                 (long) acquisitionTimeouts.count(),
+                evictions.summary().total(),
                 new PoolSnapshot.Times(m.blockingTimeAverage(), m.blockingTimeMax(), m.blockingTimeTotal()),
                 new PoolSnapshot.Times(m.creationTimeAverage(), m.creationTimeMax(), m.creationTimeTotal()),
                 AcquireLatency.of(acquireLatency));
+    }
+
+    /** Which network idle timeout the pool's idle connections survive with the current settings. */
+    public IdleLimit idleLimit() {
+        return IdleLimit.of(dataSource);
+    }
+
+    /** Evictions so far, by reason, and the latest episode. */
+    public PoolEvictions.Summary evictions() {
+        return evictions.summary();
     }
 
     /** The pool's effective settings as Agroal runs them, URL without credentials. */

@@ -69,9 +69,11 @@ public interface PoolConfig {
     interface Validation {
         /**
          * A connection idle longer than this is validated before it is handed out (pre-ping); one used more
-         * recently is not, so a busy pool pays no extra round trip per borrow. Default 5S.
+         * recently is not, so a busy pool pays no extra round trip per borrow. HikariCP's figure: a connection that
+         * sat idle this long may have been killed (a restart, {@code pg_terminate_backend}) without anyone noticing.
+         * Default 500MS.
          */
-        @WithDefault("5S")
+        @WithDefault("500MS")
         Duration foregroundInterval();
 
         /** Validate every connection on every borrow (strict pre-ping, one extra round trip each). Default false. */

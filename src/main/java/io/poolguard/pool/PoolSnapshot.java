@@ -23,6 +23,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param leakDetections times a connection was held longer than the leak-detection interval
  * @param reaped idle connections closed by idle removal
  * @param acquisitionTimeouts borrows through PoolAccess that gave up after the acquisition timeout
+ * @param evictions connections PoolGuard took out of the pool, every reason (by reason in the database view)
  * @param acquireLatency successful borrows through PoolAccess since startup
  */
 @RegisterForReflection
@@ -41,6 +42,7 @@ public record PoolSnapshot(
         long leakDetections,
         long reaped,
         long acquisitionTimeouts,
+        long evictions,
         Times blockingTime,
         Times creationTime,
         AcquireLatency acquireLatency) {
@@ -67,6 +69,6 @@ public record PoolSnapshot(
 
     /** The cumulative counters of this snapshot, to subtract an earlier one's from. */
     public PoolCounters counters() {
-        return new PoolCounters(acquired, created, destroyed, invalid, leakDetections, reaped, acquisitionTimeouts);
+        return new PoolCounters(acquired, created, destroyed, invalid, leakDetections, reaped, acquisitionTimeouts, evictions);
     }
 }

@@ -3,6 +3,7 @@ package io.poolguard.pool;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 
@@ -10,7 +11,8 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class PoolStartupReport {
 
-    void report(@Observes StartupEvent event, PoolAccess pool) {
+    void report(@Observes StartupEvent event, PoolAccess pool, AgroalDataSource dataSource) {
         Log.infof(DataSourceLog.PREFIX + "pool %s", pool.settings().summary());
+        Log.infof(DataSourceLog.PREFIX + "%s", IdleLimit.of(dataSource).summary());
     }
 }

@@ -13,7 +13,13 @@ public enum Mode {
     /** Open and close a new physical connection, bypassing the pool (like {@code pgbench -C}). */
     FRESH,
     /** Borrow and keep the connection for the run's {@code hold}: exhaustion on purpose. */
-    HOLD;
+    HOLD,
+    /**
+     * Borrow and prove the connection can write: {@code START TRANSACTION READ WRITE; COMMIT}. Creates nothing and
+     * spends no transaction id (PostgreSQL assigns one only at the first write), but a standby refuses it, so a
+     * failover shows as {@code read_only} failures.
+     */
+    WRITE;
 
     @JsonValue
     public String label() {

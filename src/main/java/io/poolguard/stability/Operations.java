@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -21,6 +22,8 @@ import io.poolguard.pool.PoolAccess;
 class Operations {
 
     static final String VALIDATION_QUERY = "SELECT 1";
+    /** One round trip; refused by a server in recovery ({@code cannot set transaction read-write mode}). */
+    static final String WRITABLE_CHECK = "START TRANSACTION READ WRITE; COMMIT";
 
     private final PoolAccess pool;
     private final DirectConnector fresh;
@@ -41,6 +44,7 @@ class Operations {
                 yield start -> fresh(start, properties);
             }
             case HOLD -> start -> hold(start, run, spec.hold());
+            case WRITE -> start -> write(start);
         };
     }
 
@@ -55,6 +59,23 @@ class Operations {
                 connection.setNetworkTimeout(DirectExecutor.INSTANCE, millis);
                 validate(connection);
                 connection.setNetworkTimeout(DirectExecutor.INSTANCE, previous);
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    private long write(long start) throws SQLException {
+        try (Connection connection = pool.borrow(); Statement statement = connection.createStatement()) {
+            try {
+                statement.execute(WRITABLE_CHECK);
+            } catch (SQLException e) {
+                // a refused START leaves the session in an aborted transaction; end it before the connection goes back
+                try {
+                    statement.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // the connection is broken: the pool will not lend it again
+                }
+                throw e;
             }
         }
         return System.nanoTime() - start;

@@ -20,6 +20,8 @@ import io.poolguard.web.ProblemException;
 final class RunSpecParser {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
+    private static final BigDecimal ONE_NANOSECOND = BigDecimal.ONE.movePointLeft(9);
+    private static final BigDecimal BEYOND_ANY_LIMIT = BigDecimal.valueOf(Double.MAX_VALUE).multiply(BigDecimal.TEN);
     private static final String DURATION_FORMS = "seconds as a number (0.5) or an ISO-8601 duration (\"PT0.5S\")";
 
     private final StabilityConfig limits;
@@ -62,7 +64,7 @@ final class RunSpecParser {
         if (!present(node)) {
             return required(field, fallback);
         }
-        BigDecimal value = node.isNumber() ? node.decimalValue() : null;
+        BigDecimal value = node.isNumber() ? decimal(node) : null;
         if (value == null || value.stripTrailingZeros().scale() > 0) {
             return invalid(field, "must be a whole number");
         }
@@ -81,14 +83,16 @@ final class RunSpecParser {
         }
         Duration value;
         if (node.isNumber()) {
-            BigDecimal seconds = node.decimalValue();
+            BigDecimal seconds = decimal(node);
             if (seconds.signum() < 0) {
                 return invalid(field, atLeast(min));
             }
             if (seconds.compareTo(BigDecimal.valueOf(max.getSeconds() + 1)) > 0) {
                 return invalid(field, "must be <= " + max);
             }
-            value = Duration.ofNanos(seconds.movePointRight(9).longValue());
+            // below a nanosecond is zero; checked first, since scaling 1e-999999 down to nanoseconds costs a lot
+            value = seconds.compareTo(ONE_NANOSECOND) < 0 ? Duration.ZERO
+                    : Duration.ofNanos(seconds.movePointRight(9).longValue());
         } else if (node.isTextual()) {
             try {
                 value = Duration.parse(node.textValue());
@@ -105,6 +109,18 @@ final class RunSpecParser {
             return invalid(field, "must be <= " + max);
         }
         return value;
+    }
+
+    /**
+     * The exact value of a JSON number. Jackson reads a literal beyond a double's range ({@code 1e309},
+     * {@code -1.8e308}) as an infinite double, which has no decimal value: it stands for a number beyond every
+     * limit, with its sign, so the range checks name the field.
+     */
+    private static BigDecimal decimal(JsonNode number) {
+        if (number.isFloatingPointNumber() && !Double.isFinite(number.doubleValue())) {
+            return number.doubleValue() > 0 ? BEYOND_ANY_LIMIT : BEYOND_ANY_LIMIT.negate();
+        }
+        return number.decimalValue();
     }
 
     private static String atLeast(Duration min) {

@@ -1,6 +1,7 @@
 package io.poolguard.stability;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,6 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  *
  * @param failures operations that failed, by class (every class listed, zeros included)
  * @param pool change of the pool's counters since the run started (see {@link PoolCounters})
+ * @param outages stretches without a successful operation that held connection-class failures or outlasted the
+ *        allowed gap, oldest first (at most {@link OutageTracker#MAX_KEPT})
  * @param verdict null until the run has finished
  * @param error why a failed run could not go on (safe to show)
  */
@@ -33,6 +36,7 @@ public record RunView(
         Map<String, Long> failures,
         Latency latencyMillis,
         PoolCounters pool,
+        List<Outage> outages,
         Verdict verdict,
         String error) {
 
@@ -57,7 +61,18 @@ public record RunView(
     public record Latency(double p50, double p90, double p99, double p999, double max, double mean) {
     }
 
-    /** Stable when the failure ratio and p99 stay within the configured thresholds; the reason says which did not. */
+    /**
+     * From the last successful operation before it to the first one after (so {@code seconds} is the time nothing
+     * succeeded), with the failures in between by class.
+     */
+    @RegisterForReflection
+    public record Outage(Instant from, Instant to, double seconds, Map<String, Long> failures) {
+    }
+
+    /**
+     * Stable when the run saw no outage and the failure ratio and p99 stay within the configured thresholds; the
+     * reason says which did not.
+     */
     @RegisterForReflection
     public record Verdict(boolean stable, String reason) {
     }

@@ -66,5 +66,13 @@ public interface StabilityConfig {
         /** Largest p99 operation latency for a stable verdict. Default 500MS. */
         @WithDefault("500MS")
         Duration maxP99();
+
+        /**
+         * Longest stretch without a successful operation (on top of the run's interval) for a stable verdict; a run
+         * with a longer one, or with any connection-class failure (unreachable, connection_closed, read_only,
+         * authentication_failed, too_many_connections), is not stable and its verdict names the outage. Default 1S.
+         */
+        @WithDefault("1S")
+        Duration maxGap();
     }
 }

@@ -32,6 +32,7 @@ public final class StabilityConfigValidator {
                     + " must be in 0..1");
         }
         problems.positive("verdict.max-p99", c.verdict().maxP99());
+        problems.positive("verdict.max-gap", c.verdict().maxGap());
         return problems.list();
     }
 }

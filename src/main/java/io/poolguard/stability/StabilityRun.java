@@ -41,10 +41,13 @@ final class StabilityRun {
     private volatile Instant finishedAt;
     private volatile Runnable onCancel = () -> {
     };
+    private final OutageTracker outages;
 
-    StabilityRun(RunSpec spec, PoolCounters poolAtStart) {
+    StabilityRun(RunSpec spec, PoolCounters poolAtStart, Duration allowedGap) {
         this.spec = spec;
         this.poolAtStart = poolAtStart;
+        // pauses between bursts are not gaps: only what comes on top of them is
+        this.outages = new OutageTracker(allowedGap.plus(spec.interval()));
     }
 
     UUID id() {
@@ -64,6 +67,7 @@ final class StabilityRun {
         if (state.compareAndSet(RunState.QUEUED, RunState.RUNNING)) {
             startedNanos = System.nanoTime();
             startedAt = Instant.now();
+            outages.started(startedNanos, startedAt);
         }
         return state.get() == RunState.RUNNING;
     }
@@ -82,7 +86,7 @@ final class StabilityRun {
     Lane lane() {
         LatencyRecorder recorder = latency;
         // finished already (a launch that failed half way): the lane records into a tally nobody reads
-        Lane lane = new Lane(recorder != null ? recorder.writer() : new LatencyRecorder().writer());
+        Lane lane = new Lane(recorder != null ? recorder.writer() : new LatencyRecorder().writer(), outages);
         lanes.add(lane);
         return lane;
     }
@@ -129,6 +133,8 @@ final class StabilityRun {
         if (startedAt == null) {
             startedNanos = finishedNanos;
             startedAt = finishedAt;
+        } else {
+            outages.finished(finishedNanos);
         }
         state.set(outcome);
         RunView view = view(poolAtEnd, error, thresholds);
@@ -170,13 +176,14 @@ final class StabilityRun {
                 : ((current.isFinished() ? finishedNanos : System.nanoTime()) - startedNanos) / 1e9;
         LatencyRecorder recorder = latency;
         RunView.Latency latencies = recorder == null ? new RunView.Latency(0, 0, 0, 0, 0, 0) : recorder.summary();
+        java.util.List<RunView.Outage> outageList = outages.outages();
         RunView.Verdict verdict = current.isFinished()
-                ? Verdicts.of(current, ok, failed, latencies, error, thresholds)
+                ? Verdicts.of(current, ok, failed, latencies, outageList, outages.count(), error, thresholds)
                 : null;
         return new RunView(id.toString(), current, RunView.Request.of(spec), createdAt, startedAt,
                 current.isFinished() ? finishedAt : null, new RunView.Progress(done, spec.count()),
                 round(elapsed, 3), elapsed > 0 ? round(done / elapsed, 1) : 0, ok, failed, latencies,
-                poolNow.since(poolAtStart), verdict, error);
+                poolNow.since(poolAtStart), outageList, verdict, error);
     }
 
     /**
@@ -190,10 +197,12 @@ final class StabilityRun {
         private static final int SLOTS = 1 + DatabaseFailure.values().length;
 
         private final LatencyRecorder.Writer latency;
+        private final OutageTracker outages; // the run's: outages are stretches without a success in any lane
         private final AtomicLongArray counts = new AtomicLongArray(SLOTS);
 
-        private Lane(LatencyRecorder.Writer latency) {
+        private Lane(LatencyRecorder.Writer latency, OutageTracker outages) {
             this.latency = latency;
+            this.outages = outages;
         }
 
         private static int failureSlot(DatabaseFailure failure) {
@@ -203,12 +212,14 @@ final class StabilityRun {
         void recordSuccess(long nanos) {
             latency.record(nanos);
             counts.lazySet(SUCCESS, counts.get(SUCCESS) + 1);
+            outages.success(System.nanoTime());
         }
 
         void recordFailure(DatabaseFailure failure, long nanos) {
             latency.record(nanos);
             int slot = failureSlot(failure);
             counts.lazySet(slot, counts.get(slot) + 1);
+            outages.failure(failure);
         }
     }
 

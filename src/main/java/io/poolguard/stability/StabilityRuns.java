@@ -54,7 +54,7 @@ class StabilityRuns {
                                 + " it to finish or cancel it with DELETE")
                         .with("running", active));
             }
-            run = new StabilityRun(spec, pool.snapshot().counters());
+            run = new StabilityRun(spec, pool.snapshot().counters(), config.verdict().maxGap());
             runs.put(run.id(), run);
             forgetOldest();
         }
@@ -76,7 +76,7 @@ class StabilityRuns {
 
     StabilityRun require(String id) {
         return find(id).orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND,
-                "No stability run " + id + " (unknown, or forgotten: the last "
+                "No stability run " + Problem.echo(id) + " (unknown, or forgotten: the last "
                         + config.historySize() + " runs are kept)")));
     }
 

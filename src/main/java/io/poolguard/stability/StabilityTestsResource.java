@@ -18,6 +18,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import io.poolguard.web.ApiKeyRequired;
+import io.poolguard.web.JsonBodyRequired;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +47,7 @@ public class StabilityTestsResource {
     @POST
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
+    @JsonBodyRequired
     public Response start(StabilityRequest request, @Context UriInfo uri) {
         RunSpec spec = RunSpecParser.parse(request, config);
         burstCap.check(spec);

@@ -1,5 +1,6 @@
 package io.poolguard.stability;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -10,7 +11,7 @@ final class Verdicts {
     }
 
     static RunView.Verdict of(RunState state, long successes, Map<String, Long> failures, RunView.Latency latency,
-            String error, StabilityConfig.VerdictThresholds thresholds) {
+            List<RunView.Outage> outages, int outageCount, String error, StabilityConfig.VerdictThresholds thresholds) {
         if (state == RunState.FAILED) {
             return new RunView.Verdict(false, "the run failed: " + error);
         }
@@ -20,6 +21,17 @@ final class Verdicts {
             return new RunView.Verdict(false, "no operation ran");
         }
         double ratio = (double) failed / done;
+        if (outageCount > 0) {
+            RunView.Outage longest = outages.stream()
+                    .max(java.util.Comparator.comparingDouble(RunView.Outage::seconds)).orElseThrow();
+            String classes = longest.failures().entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+            return new RunView.Verdict(false, String.format(java.util.Locale.ROOT,
+                    "%d outage%s: longest from %s to %s, %.3f s without a successful operation (%s); failure ratio"
+                            + " %.4f, %d of %d operations failed",
+                    outageCount, outageCount == 1 ? "" : "s", longest.from(), longest.to(), longest.seconds(),
+                    classes.isEmpty() ? "no failure, every operation blocked" : classes, ratio, failed, done));
+        }
         if (ratio > thresholds.maxFailureRatio()) {
             String classes = failures.entrySet().stream().filter(e -> e.getValue() > 0)
                     .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));

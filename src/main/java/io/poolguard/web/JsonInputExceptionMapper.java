@@ -31,6 +31,9 @@ public class JsonInputExceptionMapper {
         if (exception instanceof UnrecognizedPropertyException unknown) {
             field = path(unknown);
             detail = "unknown field";
+        } else if (exception instanceof JsonParseException parse && duplicateField(parse) != null) {
+            return Problem.invalid(List.of(new Problem.InvalidField(Problem.echo(duplicateField(parse)),
+                    "appears more than once")));
         } else if (exception instanceof JsonParseException) {
             return Problem.invalid(List.of(new Problem.InvalidField("(body)", exception.getLocation() == null
                     ? "malformed JSON"
@@ -41,8 +44,21 @@ public class JsonInputExceptionMapper {
         } else {
             detail = "cannot be read";
         }
-        return Problem.invalid(List.of(new Problem.InvalidField(field.isEmpty() ? "(body)" : field,
-                field.isEmpty() ? "must be a JSON object" : detail)));
+        return Problem.invalid(List.of(new Problem.InvalidField(field.isEmpty() ? "(body)" : Problem.echo(field),
+                field.isEmpty() ? "must be one JSON object, with nothing after it" : detail)));
+    }
+
+    /**
+     * The key of a {@code STRICT_DUPLICATE_DETECTION} refusal ({@link StrictJson}), or null for another parse error.
+     * Jackson reports it as a plain parse error; its message is the only place that tells the two apart.
+     */
+    private static String duplicateField(JsonParseException exception) {
+        String message = exception.getOriginalMessage();
+        String prefix = "Duplicate field '";
+        if (message == null || !message.startsWith(prefix) || !message.endsWith("'")) {
+            return null;
+        }
+        return message.substring(prefix.length(), message.length() - 1);
     }
 
     /** {@code hold} or {@code items[2].name}: the JSON path of the offending value. */

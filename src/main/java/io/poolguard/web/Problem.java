@@ -27,6 +27,8 @@ public record Problem(URI type, String title, int status, String detail, List<In
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final URI ABOUT_BLANK = URI.create("about:blank");
+    /** Longest piece of the request (an id, a field name) repeated in a problem; longer ones are cut. */
+    static final int ECHO_LIMIT = 64;
 
     /** A problem whose status says it all. */
     public static Problem of(Response.StatusType status, String detail) {
@@ -47,6 +49,21 @@ public record Problem(URI type, String title, int status, String detail, List<In
         }
         return new Problem(URI.create("urn:poolguard:problem:invalid-request"), "Invalid request",
                 Response.Status.BAD_REQUEST.getStatusCode(), detail.toString(), List.copyOf(errors), Map.of());
+    }
+
+    /**
+     * Text from the request as a problem may repeat it: at most {@value #ECHO_LIMIT} characters (then an ellipsis),
+     * control characters and lone surrogates as {@code ?}, so a hostile id or field name can neither make the answer
+     * large, nor forge lines, nor break the JSON encoder.
+     */
+    public static String echo(String requestText) {
+        StringBuilder text = new StringBuilder();
+        int[] codePoints = requestText.codePoints().toArray();
+        for (int i = 0; i < Math.min(codePoints.length, ECHO_LIMIT); i++) {
+            int c = codePoints[i];
+            text.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE ? '?' : c);
+        }
+        return codePoints.length > ECHO_LIMIT ? text.append('\u2026').toString() : text.toString();
     }
 
     /** This problem with one more extension member. */

@@ -35,6 +35,26 @@ class AlertRulesTest {
     }
 
     @Test
+    void aRoleChangeFiresOnceSeenAndResolvesAfterAWindowWithoutAnother() {
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(0, pool(0, 0), role(false))))
+                .as("the first role seen is no change").isEqualTo(clear());
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(30, pool(0, 0), down(DatabaseFailure.UNREACHABLE))))
+                .as("a failed view keeps the last role").isEqualTo(clear());
+        Map<AlertRule, Condition> changed = rules.evaluate(sample(60, pool(0, 0), role(true)));
+        assertThat(changed.get(AlertRule.DATABASE_ROLE_CHANGED).status()).as("primary to standby")
+                .isEqualTo(firing());
+        assertThat(changed.get(AlertRule.DATABASE_ROLE_CHANGED).value()).isEqualTo("standby");
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(120, pool(0, 0), role(true))))
+                .as("within the window").isEqualTo(firing());
+        assertThat(status(AlertRule.DATABASE_ROLE_CHANGED, sample(181, pool(0, 0), role(true))))
+                .as("no change for the whole window").isEqualTo(clear());
+    }
+
+    private ServerSample role(boolean inRecovery) {
+        return Samples.up(T0, 100, 3, 10, 0, inRecovery);
+    }
+
+    @Test
     void waitingThreadsFireAtOnce() {
         assertThat(status(AlertRule.POOL_WAITING, sample(0, pool(10, 2), up(10, 0)))).isEqualTo(firing());
         assertThat(status(AlertRule.POOL_WAITING, sample(1, pool(10, 0), up(10, 0)))).isEqualTo(clear());

@@ -19,6 +19,9 @@ class MetricsEndpointTest {
             Map.entry("poolguard_pool_acquire_seconds", "histogram"),
             Map.entry("poolguard_pool_acquire_seconds_max", "gauge"),
             Map.entry("poolguard_pool_acquisition_timeouts_total", "counter"),
+            Map.entry("poolguard_pool_evictions_total", "counter"),
+            Map.entry("poolguard_pool_database_down", "gauge"),
+            Map.entry("poolguard_database_read_only", "gauge"),
             Map.entry("poolguard_pool_max_size", "gauge"),
             Map.entry("poolguard_pool_min_size", "gauge"),
             Map.entry("poolguard_pool_utilisation_ratio", "gauge"),
@@ -92,8 +95,15 @@ class MetricsEndpointTest {
                 .filter(s -> s.name().startsWith("poolguard_pool_") || s.name().startsWith("poolguard_server_"))
                 .flatMap(s -> s.labels().keySet().stream())
                 .collect(Collectors.toSet());
-        assertThat(labelNames).as("bounded tags only: state, and le on the histogram buckets")
-                .isSubsetOf("state", "le");
+        assertThat(labelNames).as("bounded tags only: state, reason (an EvictionReason), and le on the histogram"
+                + " buckets").isSubsetOf("state", "reason", "le");
+        Set<String> reasons = scrape.series().stream()
+                .filter(s -> s.name().equals("poolguard_pool_evictions_total"))
+                .map(s -> s.labels().get("reason"))
+                .collect(Collectors.toSet());
+        assertThat(reasons).as("one eviction series per reason, from startup")
+                .containsExactlyInAnyOrder("connection_lost", "validation_failed", "suspect", "read_only",
+                        "requested");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * One Prometheus text-format scrape of {@code /q/metrics}, parsed just enough for assertions: the {@code # TYPE}
  * of each family and the value of each series.
  */
-record Scrape(String text, Map<String, String> types, List<Series> series) {
+public record Scrape(String text, Map<String, String> types, List<Series> series) {
 
     static final String PATH = "/q/metrics";
 
@@ -28,14 +28,14 @@ record Scrape(String text, Map<String, String> types, List<Series> series) {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)(?: \\S+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    record Series(String name, Map<String, String> labels, double value) {
+    public record Series(String name, Map<String, String> labels, double value) {
     }
 
     /**
      * Scrapes the endpoint over HTTP with Prometheus's own Accept header; fails unless it answers 200 with the text
      * format 0.0.4 that header negotiates (the format promtool checks).
      */
-    static Scrape fetch() {
+    public static Scrape fetch() {
         String body = given().header("Accept", PROMETHEUS_ACCEPT).when().get(PATH)
                 .then().statusCode(200).contentType(startsWith("text/plain; version=0.0.4"))
                 .extract().asString();

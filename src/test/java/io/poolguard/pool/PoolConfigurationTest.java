@@ -33,7 +33,7 @@ class PoolConfigurationTest {
         assertThat(settings.acquisitionTimeout()).as("pool_timeout").isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.maxLifetime()).as("pool_recycle").isEqualTo(Duration.ofHours(1));
         assertThat(settings.foregroundValidationInterval()).as("pre-ping for idle connections")
-                .isEqualTo(Duration.ofSeconds(5));
+                .isEqualTo(Duration.ofMillis(500));
         assertThat(settings.validateOnBorrow()).as("no round trip per borrow by default").isFalse();
         assertThat(settings.backgroundValidationInterval()).as("background validation")
                 .isEqualTo(Duration.ofMinutes(2));

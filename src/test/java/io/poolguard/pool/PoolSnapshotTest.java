@@ -31,10 +31,10 @@ class PoolSnapshotTest {
 
     @Test
     void countersRiseFieldByFieldAndAFlushIsNoNegativeIncrease() {
-        PoolCounters before = new PoolCounters(10, 5, 1, 0, 0, 0, 2);
-        PoolCounters after = new PoolCounters(15, 6, 1, 1, 0, 0, 3);
-        assertThat(after.since(before)).isEqualTo(new PoolCounters(5, 1, 0, 1, 0, 0, 1));
-        assertThat(new PoolCounters(0, 0, 0, 0, 0, 0, 3).since(before).acquired())
+        PoolCounters before = new PoolCounters(10, 5, 1, 0, 0, 0, 2, 4);
+        PoolCounters after = new PoolCounters(15, 6, 1, 1, 0, 0, 3, 7);
+        assertThat(after.since(before)).isEqualTo(new PoolCounters(5, 1, 0, 1, 0, 0, 1, 3));
+        assertThat(new PoolCounters(0, 0, 0, 0, 0, 0, 3, 0).since(before).acquired())
                 .as("Agroal restarts its counters on a flush").isZero();
     }
 

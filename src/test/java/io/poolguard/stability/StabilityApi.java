@@ -14,23 +14,23 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** The stability API as tests call it: over HTTP only, so the same calls work against the packaged application. */
-final class StabilityApi {
+public final class StabilityApi {
 
-    static final String PATH = "/api/v1/hc/stability-tests";
+    public static final String PATH = "/api/v1/hc/stability-tests";
 
     private StabilityApi() {
     }
 
-    static RequestSpecification withKey() {
+    public static RequestSpecification withKey() {
         return given().header("X-API-Key", ApiKeyTestResource.API_KEY);
     }
 
-    static Response start(String json) {
+    public static Response start(String json) {
         return withKey().contentType(ContentType.JSON).body(json).post(PATH);
     }
 
     /** Starts a run that must be accepted; returns its id. */
-    static String startAccepted(String json) {
+    public static String startAccepted(String json) {
         Response response = start(json);
         if (response.statusCode() != 202) {
             throw new AssertionError("run not accepted: " + response.statusCode() + " " + response.asString());
@@ -38,22 +38,22 @@ final class StabilityApi {
         return response.jsonPath().getString("id");
     }
 
-    static JsonPath run(String id) {
+    public static JsonPath run(String id) {
         return withKey().get(PATH + "/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    static JsonPath awaitFinished(String id, Duration atMost) {
+    public static JsonPath awaitFinished(String id, Duration atMost) {
         await("run " + id + " finishes").atMost(atMost).pollInterval(Duration.ofMillis(100))
                 .until(() -> !List.of("queued", "running").contains(run(id).getString("state")));
         return run(id);
     }
 
-    static Response cancel(String id) {
+    public static Response cancel(String id) {
         return withKey().delete(PATH + "/" + id);
     }
 
     /** Cancels whatever still runs, so the next test can start one (one run at a time by default). */
-    static void cancelActiveRuns() {
+    public static void cancelActiveRuns() {
         List<Map<String, Object>> runs = withKey().get(PATH).then().statusCode(200).extract().jsonPath()
                 .getList("$");
         for (Map<String, Object> run : runs) {
@@ -63,7 +63,7 @@ final class StabilityApi {
         }
     }
 
-    static long failures(JsonPath run, String failureClass) {
+    public static long failures(JsonPath run, String failureClass) {
         return run.getLong("failures." + failureClass);
     }
 }

@@ -28,12 +28,12 @@ public final class Samples {
 
     public static PoolSnapshot pool(int active, int awaiting, int maxSize, long acquisitionTimeouts) {
         return new PoolSnapshot(true, active, Math.max(0, maxSize - active), awaiting, maxSize, 0, active, 0, 0, 0, 0,
-                0, 0, acquisitionTimeouts, NO_TIME, NO_TIME, NO_BORROWS);
+                0, 0, acquisitionTimeouts, 0, NO_TIME, NO_TIME, NO_BORROWS);
     }
 
     /** Counters risen by nothing but {@code acquisitionTimeouts}. */
     public static PoolCounters rose(long acquisitionTimeouts) {
-        return new PoolCounters(0, 0, 0, 0, 0, 0, acquisitionTimeouts);
+        return new PoolCounters(0, 0, 0, 0, 0, 0, acquisitionTimeouts, 0);
     }
 
     /**
@@ -46,10 +46,16 @@ public final class Samples {
 
     public static ServerSample up(Instant at, int maxConnections, int reserved, int total,
             double oldestTransactionSeconds) {
+        return up(at, maxConnections, reserved, total, oldestTransactionSeconds, false);
+    }
+
+    /** A server read at {@code at}, a standby when {@code inRecovery}. */
+    public static ServerSample up(Instant at, int maxConnections, int reserved, int total,
+            double oldestTransactionSeconds, boolean inRecovery) {
         Duration oldest = oldestTransactionSeconds == 0 ? null
                 : Duration.ofMillis((long) (oldestTransactionSeconds * 1000));
         ServerView view = new ServerView("17.6", maxConnections, reserved, total,
-                new ServerView.OurSessions(1, 1, 0, 0, 2), oldest, false, at, Duration.ofMillis(1));
+                new ServerView.OurSessions(1, 1, 0, 0, 2), oldest, inRecovery, at, Duration.ofMillis(1));
         return new ServerSample(ServerSample.Status.UP, null, null, at, view);
     }
 

@@ -1,0 +1,182 @@
+package io.poolguard.pool;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.inject.Singleton;
+
+import io.agroal.api.AgroalPoolInterceptor;
+import io.poolguard.concurrent.DirectExecutor;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
+import io.quarkus.logging.Log;
+
+/**
+ * How the pool tells a dead connection from a live one, and what it does with the others when it finds one.
+ * <p>
+ * Agroal validates a connection idle longer than the foreground interval before lending it (500 ms by default,
+ * HikariCP's figure: a connection idle that long is worth a round trip, one used more recently is not, so a busy
+ * pool pays nothing per borrow). This class is the validator Agroal calls, and its exception sorter:
+ * <ul>
+ * <li>A lent connection that fails with a connection-class error ({@link DatabaseFailure#isConnectionLoss}) is
+ * marked broken (Agroal destroys it when it comes back), and every connection not seen alive since becomes a
+ * suspect: a sweep checks the idle ones at once on Agroal's housekeeping thread, before a borrower gets them.</li>
+ * <li>A validation that fails quickly (a terminated backend, a restarted server) does the same.</li>
+ * <li>A validation that goes unanswered for the whole validation timeout means the network dropped the flow
+ * silently (a NAT, firewall or load balancer idle timeout). Checking the other idle connections one after another
+ * would cost one timeout each (the 26 s stall this class exists to prevent), so every connection not seen alive since
+ * that validation started is dropped without a round trip, and the borrower gets a new connection.</li>
+ * </ul>
+ * "Seen alive" is the last time a connection was created, handed back by a borrower, or validated; it is kept per
+ * physical connection through Agroal's pool interceptor.
+ */
+@Singleton
+public class ConnectionGuard implements AgroalPoolInterceptor {
+
+    private static final ThreadLocal<Boolean> LOST_ON_THIS_THREAD = new ThreadLocal<>();
+
+    private final PoolEvictions evictions;
+    private final long timeoutMillis;
+    private final long sweepSpacingNanos;
+    private final Map<Connection, Long> seenAlive = new ConcurrentHashMap<>();
+    private volatile long silentSince = Long.MIN_VALUE;
+    private volatile long lastSweepNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
+
+    ConnectionGuard(PoolEvictions evictions, PoolConfig config) {
+        this.evictions = evictions;
+        this.timeoutMillis = Math.max(1, config.validation().timeout().toMillis());
+        this.sweepSpacingNanos = config.validation().timeout().toNanos();
+    }
+
+    /** The exception sorter for the pool: connection-class failures are fatal, and make the rest suspect. */
+    ExceptionSorter exceptionSorter() {
+        return this::isFatal;
+    }
+
+    /** The validator for the pool: a bounded round trip, or a drop without one for a suspect of a silent drop. */
+    ConnectionValidator validator() {
+        return this::isValid;
+    }
+
+    private boolean isFatal(SQLException failure) {
+        if (!DatabaseFailure.isConnectionLoss(failure)) {
+            return false;
+        }
+        // counted when the borrower hands the connection back (on this thread), so once per connection
+        LOST_ON_THIS_THREAD.set(Boolean.TRUE);
+        suspectTheRest();
+        return true;
+    }
+
+    private boolean isValid(Connection connection) {
+        Connection raw = raw(connection);
+        Long seen = raw == null ? null : seenAlive.get(raw);
+        if (seen != null && seen < silentSince) {
+            evictions.evicted(EvictionReason.SUSPECT, 1, "a validation went unanswered (the network dropped an"
+                    + " idle flow silently); connections idle since then are dropped unchecked");
+            forget(raw);
+            return false;
+        }
+        long start = System.nanoTime();
+        if (check(raw == null ? connection : raw)) {
+            if (raw != null) {
+                seenAlive.put(raw, System.nanoTime());
+            }
+            return true;
+        }
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        forget(raw);
+        if (tookMillis >= timeoutMillis * 9 / 10) {
+            silentSince = start;
+            evictions.evicted(EvictionReason.VALIDATION_FAILED, 1, "an idle connection did not answer its"
+                    + " validation within " + timeoutMillis + " ms (a network idle timeout?); the others idle as long"
+                    + " are dropped unchecked");
+        } else {
+            evictions.evicted(EvictionReason.VALIDATION_FAILED, 1, "connections failed their validation"
+                    + " (terminated backends or a server restart)");
+        }
+        suspectTheRest();
+        return false;
+    }
+
+    /** One round trip bounded by the validation timeout, in milliseconds (pgjdbc's own isValid takes seconds). */
+    private boolean check(Connection connection) {
+        try {
+            if (connection.isClosed()) {
+                return false;
+            }
+            int previous = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(DirectExecutor.INSTANCE, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            try {
+                return connection.isValid(0);
+            } finally {
+                if (!connection.isClosed()) {
+                    connection.setNetworkTimeout(DirectExecutor.INSTANCE, previous);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            Log.debugf(DataSourceLog.PREFIX + "validation failed: %s", e.getMessage());
+            return false;
+        }
+    }
+
+    /** Checks the idle connections now, at most once per validation timeout (a burst of failures is one event). */
+    private void suspectTheRest() {
+        long now = System.nanoTime();
+        if (now - lastSweepNanos < sweepSpacingNanos) {
+            return;
+        }
+        lastSweepNanos = now;
+        try {
+            evictions.sweep();
+        } catch (RuntimeException e) {
+            Log.debugf(DataSourceLog.PREFIX + "could not sweep the pool: %s", e.getMessage());
+        }
+    }
+
+    @Override
+    public void onConnectionCreate(Connection connection) {
+        Connection raw = raw(connection);
+        if (raw != null) {
+            seenAlive.put(raw, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void onConnectionReturn(Connection connection) {
+        Connection raw = raw(connection);
+        if (Boolean.TRUE.equals(LOST_ON_THIS_THREAD.get())) {
+            LOST_ON_THIS_THREAD.remove();
+            evictions.evicted(EvictionReason.CONNECTION_LOST, 1, "lent connections failed with a connection-class"
+                    + " error; the idle ones were checked before being lent again");
+            forget(raw);
+            return;
+        }
+        if (raw != null) {
+            seenAlive.put(raw, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void onConnectionDestroy(Connection connection) {
+        forget(raw(connection));
+    }
+
+    private void forget(Connection raw) {
+        if (raw != null) {
+            seenAlive.remove(raw);
+        }
+    }
+
+    /** The driver's connection behind Agroal's wrapper: the same object for the connection's whole life. */
+    private static Connection raw(Connection connection) {
+        try {
+            return connection.unwrap(Connection.class);
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.poolguard.pool;
+
+import static io.poolguard.stability.StabilityApi.awaitFinished;
+import static io.poolguard.stability.StabilityApi.failures;
+import static io.poolguard.stability.StabilityApi.startAccepted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.poolguard.stability.StabilityApi;
+import io.poolguard.testing.FaultHarness;
+import io.poolguard.testing.FaultProfile;
+import io.poolguard.testing.FaultProxy;
+import io.poolguard.testing.ReadinessWatch;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Scenario 5: the database refuses connections, or drops them on the floor. A borrow fails within the driver's
+ * connect timeout (5 s by default), not the pool's 30 s acquisition timeout, and borrowers do not queue in the pool.
+ */
+@QuarkusTest
+@TestProfile(FaultProfile.class)
+class DatabaseDownTest {
+
+    /** The driver's default connect timeout ({@code poolguard.pool.driver.connect-timeout-seconds}). */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    FaultHarness harness;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @AfterEach
+    void restore() {
+        StabilityApi.cancelActiveRuns();
+        harness.proxy().setMode(FaultProxy.Mode.PASS);
+        harness.primary().startServer();
+        dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
+        ReadinessWatch.awaitReady(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void whileTheServerRefusesConnectionsBorrowsFailFastWithoutQueueing() {
+        ReadinessWatch.awaitReady(Duration.ofSeconds(30));
+        harness.primary().stop();
+        harness.proxy().setMode(FaultProxy.Mode.REFUSE);
+        ReadinessWatch.awaitDown(Duration.ofSeconds(10), "unreachable");
+
+        JsonPath result = burstWatchingWaiters(100);
+
+        assertThat(failures(result, "unreachable")).as("every borrow refused: %s", result.prettify()).isEqualTo(100);
+        assertThat(result.getDouble("latencyMillis.max")).as("slowest failed borrow (ms)")
+                .isLessThan(CONNECT_TIMEOUT.toMillis());
+    }
+
+    @Test
+    void whileTheServerIsBlackholedBorrowsFailWithinTheConnectTimeout() {
+        ReadinessWatch.awaitReady(Duration.ofSeconds(30));
+        harness.proxy().setMode(FaultProxy.Mode.BLACKHOLE);
+        ReadinessWatch.awaitDown(Duration.ofSeconds(10), "timed_out");
+
+        JsonPath result = burstWatchingWaiters(20);
+
+        assertThat(failures(result, "timed_out")).as("every borrow timed out: %s", result.prettify()).isEqualTo(20);
+        // the connect timeout is what the product promises; one second of slack for a loaded machine's scheduling
+        assertThat(result.getDouble("latencyMillis.max")).as("slowest failed borrow (ms)")
+                .isLessThan(CONNECT_TIMEOUT.plusSeconds(1).toMillis());
+    }
+
+    /** A burst-10 run of {@code count} operations while sampling how many threads wait inside the pool. */
+    private JsonPath burstWatchingWaiters(int count) {
+        AtomicLong mostAwaiting = new AtomicLong();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                mostAwaiting.accumulateAndGet(dataSource.getMetrics().awaitingCount(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        try {
+            return awaitFinished(startAccepted("{\"count\": " + count + ", \"interval\": 0, \"burst\": 10}"),
+                    Duration.ofSeconds(120));
+        } finally {
+            sampler.interrupt();
+            assertThat(mostAwaiting.get()).as("threads waiting inside the pool while it is known down").isZero();
+        }
+    }
+}

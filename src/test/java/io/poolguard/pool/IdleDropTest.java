@@ -1,0 +1,74 @@
+package io.poolguard.pool;
+
+import static io.poolguard.stability.StabilityApi.awaitFinished;
+import static io.poolguard.stability.StabilityApi.startAccepted;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.poolguard.testing.FaultHarness;
+import io.poolguard.testing.FaultProfile;
+import io.poolguard.testing.ReadinessWatch;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Scenario 3 with the default settings: behind a proxy that silently blackholes flows idle for 10 s (a NAT gateway's
+ * idle timeout, shortened), the pool sits idle for 15 s, then a serial run of 100. A stock pool validated its dead
+ * connections one after another (26 s for the first borrow); here the first unanswered validation makes the rest
+ * suspects, dropped without a round trip.
+ */
+@QuarkusTest
+@TestProfile(FaultProfile.class)
+class IdleDropTest {
+
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(10);
+    /** The pool's default validation timeout ({@code poolguard.pool.validation.timeout}). */
+    static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(2);
+
+    FaultHarness harness;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    PoolEvictions evictions;
+
+    @AfterEach
+    void restore() {
+        harness.proxy().dropIdleAfter(null);
+    }
+
+    @Test
+    void afterAQuietSpellLongerThanTheNetworksIdleLimitNoBorrowWaitsForMoreThanOneValidation()
+            throws InterruptedException {
+        ReadinessWatch.awaitReady(Duration.ofSeconds(30));
+        await("the pool holds its min-size connections").atMost(Duration.ofSeconds(20))
+                .until(() -> dataSource.getMetrics().availableCount() >= 10);
+        long suspectsBefore = evictions.summary().byReason().get("suspect");
+        harness.proxy().dropIdleAfter(IDLE_LIMIT);
+        TimeUnit.SECONDS.sleep(15); // the scenario's quiet spell: nothing may touch the database now
+
+        JsonPath result = awaitFinished(startAccepted("{\"count\": 100, \"interval\": 0}"), Duration.ofSeconds(120));
+
+        assertThat(harness.proxy().droppedIdleFlows()).as("the proxy dropped the pool's idle flows")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(KilledBackendsTest.totalFailures(result)).as("failures: %s", result.prettify())
+                .isLessThanOrEqualTo(1);
+        // the promise: one unanswered validation, then a new connection (opened on Agroal's one housekeeping thread,
+        // behind the refill to min-size); a stock pool paid one validation timeout per dead connection
+        assertThat(result.getDouble("latencyMillis.max")).as("slowest operation (ms): %s", result.prettify())
+                .isLessThan(VALIDATION_TIMEOUT.multipliedBy(2).toMillis());
+        assertThat(evictions.summary().byReason().get("suspect") - suspectsBefore)
+                .as("the other idle connections were dropped unchecked").isGreaterThanOrEqualTo(5);
+    }
+}

@@ -1,0 +1,7 @@
+package io.poolguard.pool;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+@QuarkusIntegrationTest
+class PasswordInTheUrlIT extends PasswordInTheUrlTest {
+}
