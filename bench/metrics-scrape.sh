@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Bench: what PoolGuard's own meters cost per Prometheus scrape.
 #
-# Builds the application twice, once as shipped and once without io.poolguard.metrics.PoolGuardGauges (removed at
-# build time with quarkus.arc.exclude-types; nothing then creates PoolAccess at startup, so the build has no
-# poolguard_* meter at all), starts each packaged jar in turn and hammers GET /q/metrics with wrk. Prints requests
+# Builds the application twice, once as shipped and once without PoolGuard's pool and server gauges
+# (io.poolguard.pool.PoolGauges and io.poolguard.server.ServerGauges, removed at build time with
+# quarkus.arc.exclude-types), starts each packaged jar in turn and hammers GET /q/metrics with wrk. Prints requests
 # per second, mean latency, the service's own CPU time per scrape (from /proc, the steadiest figure on a busy
 # machine) and scrape size for both, and the ratios. Rounds alternate between the two builds to even
 # out noise from the machine. No assertion: figures only.
@@ -31,7 +31,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 echo "building: as shipped, and without PoolGuard's gauges" >&2
 ./mvnw -B -q package -DskipTests -Dquarkus.package.output-directory=bench-metrics/with >&2
 ./mvnw -B -q package -DskipTests -Dquarkus.package.output-directory=bench-metrics/without \
-    -Dquarkus.arc.exclude-types=io.poolguard.metrics.PoolGuardGauges >&2
+    -Dquarkus.arc.exclude-types=io.poolguard.pool.PoolGauges,io.poolguard.server.ServerGauges >&2
 
 app_pid=""
 stop_app() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bench: does the monitor, sampling every second, slow down the probes?
 #
-# Packages the application once and runs the jar against a throwaway local PostgreSQL 15 (Debian's postgresql-15,
+# Runs the packaged jar (built when missing: bench/lib.sh) against a throwaway local PostgreSQL (bench/lib.sh finds it,
 # loopback only, trust authentication, deleted afterwards), alternately with the monitor sampling every 1 s and with
 # it effectively off (interval 1 h: one sample at startup, then none). Each run warms up, then drives readiness and
 # liveness with wrk (1 thread, 4 connections) and prints requests/s and p99 latency per probe, and the ratios
@@ -11,7 +11,7 @@
 # Probe paths: /api/v1/hc/health/ready and /api/v1/hc/health/live.
 #
 # Usage: bench/monitor-probe-load.sh [seconds-per-probe-run, default 10] [rounds, default 3]
-# Needs: a JDK 17+, wrk and postgresql-15 (apt-get install -y wrk postgresql-15), curl. Leaves nothing running.
+# Needs: a JDK 17+, wrk (apt-get install -y wrk), PostgreSQL binaries (bench/lib.sh), curl. Leaves nothing running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,17 +20,14 @@ ROUNDS=${2:-3}
 APP_PORT=18461
 PG_PORT=18462
 OUT=target/bench-monitor
-PG_BIN=/usr/lib/postgresql/15/bin
+. bench/lib.sh
+PG_BIN=$(pg_bin)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-[[ -x $PG_BIN/pg_ctl ]] || { echo "PostgreSQL 15 is missing: apt-get install -y postgresql-15" >&2; exit 1; }
 
 rm -rf "$OUT" && mkdir -p "$OUT"
-echo "building" >&2
-./mvnw -B -q package -DskipTests -Dquarkus.package.output-directory=bench-monitor/app >&2
+JAR=$(app_jar)
 
-# PostgreSQL refuses to run as root: run it as nobody then
-as_pg() { if [[ $(id -u) == 0 ]]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi; }
 PGDATA=$(mktemp -d /tmp/poolguard-bench-pg.XXXXXX)
 [[ $(id -u) == 0 ]] && chown nobody:nogroup "$PGDATA"
 app_pid=""
@@ -50,7 +47,7 @@ start_app() {
         QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres \
         QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=unused \
         POOLGUARD_MONITOR_INTERVAL=$interval \
-        java -Xmx256m -jar "$OUT/app/quarkus-run.jar" >>"$OUT/app-$interval.log" 2>&1 &
+        java -Xmx256m -jar "$JAR" >>"$OUT/app-$interval.log" 2>&1 &
     app_pid=$!
     for _ in $(seq 1 120); do
         curl -fs -o /dev/null "http://127.0.0.1:$APP_PORT/api/v1/hc/health/live" && return 0

@@ -8,8 +8,7 @@
 # 2 cores; stock /q/health/ready measured 13k req/s at p99 537 ms against 42k req/s for a constant endpoint.
 #
 # Needs: a JDK 17+, wrk (apt-get install -y wrk), and either QUARKUS_DATASOURCE_JDBC_URL/USERNAME/PASSWORD for an
-# existing database or PostgreSQL server binaries (Debian: apt-get install -y postgresql-15) for a throwaway
-# cluster on loopback. Builds the jar if missing.
+# existing database or PostgreSQL server binaries (see bench/lib.sh) for a throwaway cluster on loopback. Builds the jar if missing.
 #
 # Knobs (env): DURATION (default 20s), CONNECTIONS (50), THREADS (2), WARMUP (10s).
 # Loopback only. The machine is shared: run it when `uptime` shows a low load, and compare figures from one run.
@@ -21,8 +20,8 @@ CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-10s}
 
+. bench/lib.sh
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 WORK=$(mktemp -d /tmp/poolguard-bench-XXXXXX)
 chmod 755 "$WORK"
@@ -41,8 +40,7 @@ if [[ ! -f target/quarkus-app/quarkus-run.jar ]]; then
 fi
 
 if [[ -z "${QUARKUS_DATASOURCE_JDBC_URL:-}" ]]; then
-  PG_BIN=$(dirname "$(command -v pg_ctl 2>/dev/null || ls -d /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")
-  PG_BIN=$(dirname "$(readlink -f "$PG_BIN/pg_ctl")")
+  PG_BIN=$(pg_bin)
   [[ "$(id -u)" == 0 ]] && AS_PG=(setpriv --reuid=nobody --regid=nogroup --clear-groups --)
   PG_DATA="$WORK/data"
   PG_PORT=$(free_port)

@@ -14,111 +14,144 @@
 # sslmode=disable in its URL. Without it libpq spends most of a second per connection on the futile attempt here,
 # which would flatter the fresh ratio.
 #
+# Beside each ratio it prints the client's CPU per operation: PoolGuard's whole process (user + system, from
+# /proc) and pgbench's, in microseconds; on two cores the client's CPU decides how much is left for the backends.
+#
 # Needs: a JDK 17+, Debian's PostgreSQL server and pgbench (`apt-get install -y postgresql`), curl, jq. Starts a
-# throwaway cluster under /tmp on a loopback port (as the `postgres` user when run as root), with scram-sha-256
+# throwaway cluster under /tmp on a loopback port (see bench/lib.sh; as `nobody` when run as root), with scram-sha-256
 # password authentication like a real deployment, and the packaged PoolGuard (`./mvnw package -DskipTests` first,
 # or the script builds it) pointed at it. The JVM gets one unmeasured warm-up run per mode. Everything it started
 # is stopped on exit.
 #
+# Before/after in one run: BASELINE_JAR=/path/to/an/older/quarkus-app/quarkus-run.jar starts that build too, on the
+# same PostgreSQL, and measures it in every round beside the current one ("baseline" lines; the "<mode> ratio" line
+# stays the current build's).
+#
 # Knobs (environment): DURATION (seconds per measurement, default 20), ROUNDS (default 2), WARMUP (seconds, default 8),
-# PG_PORT (default 55432), APP_PORT (default 18080), PGBIN (default: the newest /usr/lib/postgresql/*/bin).
+# MODES (default "pooled fresh"), PG_PORT and APP_PORT (default: free ports), PG_BIN (see bench/lib.sh),
+# JAVA_OPTS (default -Xmx256m), BASELINE_JAR (default none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-8}
-PG_PORT=${PG_PORT:-55432}
-APP_PORT=${APP_PORT:-18080}
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
+MODES=${MODES:-pooled fresh}
+PG_PORT=${PG_PORT:-$(free_port)}
+APP_PORT=${APP_PORT:-$(free_port)}
+JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
 CLIENTS=10
 THREADS=2
 API_KEY=bench-$RANDOM$RANDOM
-DB_PASSWORD=bench-pw-$RANDOM$RANDOM
 WORK=$(mktemp -d /tmp/poolguard-bench.XXXXXX)
-APP_PID=
-
-as_postgres() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+APP_PID= BASE_PID=
 
 cleanup() {
-    [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-    as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -m immediate -w stop >/dev/null 2>&1 || true
+    local p
+    for p in $APP_PID $BASE_PID; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true; done
+    stop_pg "$WORK" immediate
     [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, $(nproc) cores"
-[ "$(id -u)" = 0 ] && chown postgres "$WORK"
-echo "$DB_PASSWORD" > "$WORK/pw" && chmod 644 "$WORK/pw"
-as_postgres "$PGBIN/initdb" -D "$WORK/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-    --pwfile="$WORK/pw" >/dev/null
-as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 120 start -o "-p $PG_PORT \
-    -c listen_addresses=127.0.0.1 -c unix_socket_directories=$WORK -c max_connections=200 \
-    -c fsync=off -c synchronous_commit=off" >/dev/null
-as_postgres "$PGBIN/psql" -q -h "$WORK" -p "$PG_PORT" -U postgres -d postgres \
-    -c "CREATE ROLE poolguard LOGIN PASSWORD '$DB_PASSWORD'" -c "GRANT pg_monitor TO poolguard" \
-    -c "CREATE DATABASE poolguard OWNER poolguard"
+start_pg "$WORK" "$PG_PORT" scram max_connections=200
+PGBENCH=$PGBIN_DIR/pgbench
+[ -x "$PGBENCH" ] || PGBENCH=$(command -v pgbench) || { echo "pgbench is missing: apt-get install -y postgresql" >&2; exit 1; }
+echo "== PostgreSQL $("$PGBIN_DIR/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, $(nproc) cores"
+DB_PASSWORD=$PG_PASSWORD
+psql_pg "$WORK" "$PG_PORT" "CREATE ROLE poolguard LOGIN PASSWORD '$DB_PASSWORD'" "GRANT pg_monitor TO poolguard" \
+    "CREATE DATABASE poolguard OWNER poolguard"
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/poolguard?sslmode=disable" \
-QUARKUS_DATASOURCE_USERNAME=poolguard QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
-POOLGUARD_API_KEY="$API_KEY" POOLGUARD_HTTP_PORT="$APP_PORT" POOLGUARD_STABILITY_MAX_COUNT=1000000000 \
-    java -jar target/quarkus-app/quarkus-run.jar >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-
-API="http://127.0.0.1:$APP_PORT/api/v1/hc/stability-tests"
+# start_app JAR PORT LOG: starts PoolGuard from JAR on PORT and prints its pid once it is ready.
+start_app() {
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/poolguard?sslmode=disable" \
+    QUARKUS_DATASOURCE_USERNAME=poolguard QUARKUS_DATASOURCE_PASSWORD="$DB_PASSWORD" \
+    POOLGUARD_API_KEY="$API_KEY" POOLGUARD_HTTP_PORT="$2" POOLGUARD_STABILITY_MAX_COUNT=1000000000 \
+        java $JAVA_OPTS -jar "$1" >"$3" 2>&1 &
+    local pid=$!
+    wait_http "http://127.0.0.1:$2/api/v1/hc/health/ready" "$pid" \
+        || { echo "PoolGuard ($1) did not start:" >&2; tail -20 "$3" >&2; kill "$pid" 2>/dev/null; return 1; }
+    echo "$pid"
+}
+APP_PID=$(start_app "$(app_jar)" "$APP_PORT" "$WORK/app.log")
+if [ -n "${BASELINE_JAR:-}" ]; then
+    BASE_PORT=$(free_port)
+    BASE_PID=$(start_app "$BASELINE_JAR" "$BASE_PORT" "$WORK/baseline.log")
+fi
 api() { curl -sS -H "X-API-Key: $API_KEY" "$@"; }
-for _ in $(seq 1 120); do
-    api -o /dev/null -w '%{http_code}' "$API" 2>/dev/null | grep -q 200 && break
-    sleep 0.5
-done
-api -f -o /dev/null "$API" || { echo "PoolGuard did not start:"; tail -20 "$WORK/app.log"; exit 1; }
 
-# Runs one PoolGuard mode for $2 seconds and prints its operations per second.
+# poolguard_ops MODE SECONDS [baseline]: runs one PoolGuard mode for SECONDS on the current build (or the baseline)
+# and prints "<ops/s> <service CPU microseconds per operation>".
 poolguard_ops() {
-    local mode=$1 seconds=$2 id run
+    local mode=$1 seconds=$2 id run before after pid=$APP_PID port=$APP_PORT
+    [ "${3:-}" = baseline ] && pid=$BASE_PID port=$BASE_PORT
+    local API="http://127.0.0.1:$port/api/v1/hc/stability-tests"
+    before=$(cpu_ticks "$pid")
     id=$(api -f -H 'Content-Type: application/json' \
         -d "{\"count\": 1000000000, \"interval\": 0, \"burst\": $CLIENTS, \"mode\": \"$mode\"}" "$API" | jq -r .id)
     sleep "$seconds"
     run=$(api -f -X DELETE "$API/$id")
+    after=$(cpu_ticks "$pid")
     local failed
     failed=$(jq '[.failures[]] | add' <<<"$run")
     [ "$failed" = 0 ] || echo "   (PoolGuard $mode: $failed failed operations: $(jq -c .failures <<<"$run"))" >&2
-    jq .throughputPerSecond <<<"$run"
+    awk -v ops="$(jq '.successes + ([.failures[]] | add)' <<<"$run")" -v t="$((after - before))" -v hz="$(clk_tck)" \
+        -v rate="$(jq .throughputPerSecond <<<"$run")" 'BEGIN { printf "%s %.1f\n", rate, t / hz * 1e6 / ops }'
 }
 
-# Runs pgbench for $DURATION seconds with the given options and prints its TPS.
+# Runs pgbench for $DURATION seconds with the given options and prints "<tps> <pgbench CPU microseconds per
+# transaction>" (its user + system time, from the shell's `times` for its children).
 pgbench_tps() {
-    PGSSLMODE=disable PGPASSWORD="$DB_PASSWORD" "$PGBIN/pgbench" -n -h 127.0.0.1 -p "$PG_PORT" -U poolguard "$@" \
-        -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -f bench/select1.sql poolguard 2>&1 \
-        | awk '/^tps = / {print $3; exit}'
+    (
+        PGSSLMODE=disable PGPASSWORD="$DB_PASSWORD" "$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT" -U poolguard "$@" \
+            -c "$CLIENTS" -j "$THREADS" -T "$DURATION" -f bench/select1.sql poolguard >"$WORK/pgbench.out" 2>&1
+        times >"$WORK/pgbench.times"
+    )
+    local tps tx cpu
+    tps=$(awk '/^tps = / {print $3; exit}' "$WORK/pgbench.out")
+    tx=$(awk '/number of transactions actually processed/ {split($NF, a, "/"); print a[1]; exit}' "$WORK/pgbench.out")
+    cpu=$(tail -1 "$WORK/pgbench.times" | awk '{ s = 0; for (i = 1; i <= 2; i++) { v = $i; m = v; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", v); sub(/s$/, "", v); s += m * 60 + v } print s }')
+    awk -v tps="$tps" -v tx="$tx" -v cpu="$cpu" 'BEGIN { printf "%s %.1f\n", tps, cpu * 1e6 / tx }'
 }
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # compare NAME POOLGUARD_MODE PGBENCH_OPTION: ROUNDS alternating measurements of each side, then the ratios.
+add() { awk -v x="$1" -v y="$2" 'BEGIN { print x + y }'; }
+avg() { awk -v s="$1" -v n="$ROUNDS" 'BEGIN { printf "%.1f", s / n }'; }
+
 compare() {
-    local name=$1 mode=$2 option=$3 pg=0 ours=0 a b
+    local name=$1 mode=$2 option=$3 pg=0 ours=0 base=0 a b c acpu bcpu ccpu acpus=0 bcpus=0 ccpus=0
     echo "== $name: PoolGuard $mode, burst $CLIENTS, interval 0 vs pgbench $option -c $CLIENTS -j $THREADS" \
-        "(${DURATION}s each, $ROUNDS rounds)"
+        "(${DURATION}s each, $ROUNDS rounds${BASE_PID:+, baseline $BASELINE_JAR})"
     poolguard_ops "$mode" "$WARMUP" >/dev/null
+    [ -z "$BASE_PID" ] || poolguard_ops "$mode" "$WARMUP" baseline >/dev/null
     for round in $(seq 1 "$ROUNDS"); do
+        c=0 ccpu=0
         if [ $((round % 2)) = 1 ]; then
-            a=$(pgbench_tps "$option"); b=$(poolguard_ops "$mode" "$DURATION")
+            read -r a acpu <<<"$(pgbench_tps "$option")"; read -r b bcpu <<<"$(poolguard_ops "$mode" "$DURATION")"
+            [ -z "$BASE_PID" ] || read -r c ccpu <<<"$(poolguard_ops "$mode" "$DURATION" baseline)"
         else
-            b=$(poolguard_ops "$mode" "$DURATION"); a=$(pgbench_tps "$option")
+            [ -z "$BASE_PID" ] || read -r c ccpu <<<"$(poolguard_ops "$mode" "$DURATION" baseline)"
+            read -r b bcpu <<<"$(poolguard_ops "$mode" "$DURATION")"; read -r a acpu <<<"$(pgbench_tps "$option")"
         fi
-        printf 'round %d: pgbench %s %10.1f tps   PoolGuard %-6s %10.1f ops/s   ratio %s\n' \
-            "$round" "$option" "$a" "$mode" "$b" "$(ratio "$b" "$a")"
-        pg=$(awk -v x="$pg" -v y="$a" 'BEGIN { print x + y }')
-        ours=$(awk -v x="$ours" -v y="$b" 'BEGIN { print x + y }')
+        printf 'round %d: pgbench %s %10.1f tps (%6.1f us CPU/tx)   PoolGuard %-6s %10.1f ops/s (%6.1f us CPU/op)   ratio %s\n' \
+            "$round" "$option" "$a" "$acpu" "$mode" "$b" "$bcpu" "$(ratio "$b" "$a")"
+        [ -z "$BASE_PID" ] || printf '         baseline PoolGuard %-6s %10.1f ops/s (%6.1f us CPU/op)   ratio %s\n' \
+            "$mode" "$c" "$ccpu" "$(ratio "$c" "$a")"
+        pg=$(add "$pg" "$a"); ours=$(add "$ours" "$b"); base=$(add "$base" "$c")
+        acpus=$(add "$acpus" "$acpu"); bcpus=$(add "$bcpus" "$bcpu"); ccpus=$(add "$ccpus" "$ccpu")
     done
-    echo "$name ratio (PoolGuard / pgbench): $(ratio "$ours" "$pg") (target >= 0.90)"
+    echo "$name ratio (PoolGuard / pgbench): $(ratio "$ours" "$pg");" \
+        "client CPU per operation: PoolGuard $(avg "$bcpus") us, pgbench $(avg "$acpus") us"
+    [ -z "$BASE_PID" ] || echo "$name baseline ratio (baseline PoolGuard / pgbench): $(ratio "$base" "$pg");" \
+        "client CPU per operation: baseline PoolGuard $(avg "$ccpus") us; current / baseline throughput $(ratio "$ours" "$base")"
 }
 
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-compare pooled pooled -Mprepared
-compare fresh fresh -C
+for mode in $MODES; do
+    case "$mode" in
+        pooled) compare pooled pooled -Mprepared ;;
+        fresh) compare fresh fresh -C ;;
+    esac
+done
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -12,9 +12,9 @@
 #   ./mvnw -B package -DskipTests -Dnative              # target/poolguard-*-runner (needs GRAALVM_HOME)
 # then: bench/startup.sh
 #
-# Knobs (environment): MODES ("jvm native"; one of them while iterating), READY_PATH (default /api/v1/hc/health/ready), LOAD_SECONDS (60), LOAD_CONNECTIONS (4),
-# STARTS (3), JAVA (java), JVM_OPTS and NATIVE_OPTS (the memory flags the Dockerfiles use), PG_BIN (a directory
-# with initdb and pg_ctl; default: the embedded binaries the tests extracted, else Debian's postgresql).
+# Knobs (environment): MODES ("jvm native"; one of them while iterating), AUTH (scram, as in production, or trust),
+# READY_PATH (default /api/v1/hc/health/ready), LOAD_SECONDS (60), LOAD_CONNECTIONS (4), STARTS (3), JAVA (java),
+# JVM_OPTS and NATIVE_OPTS (the memory flags the Dockerfiles use), PG_BIN (see bench/lib.sh).
 # Needs: wrk (apt-get install -y wrk), a JDK 17+ for the jar and for bench/StartupProbe.java. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,7 @@ cd "$(dirname "$0")/.."
 READY_PATH="${READY_PATH:-/api/v1/hc/health/ready}"
 LOAD_SECONDS="${LOAD_SECONDS:-60}"
 LOAD_CONNECTIONS="${LOAD_CONNECTIONS:-4}"
+AUTH="${AUTH:-scram}"
 STARTS="${STARTS:-3}"
 JAVA="${JAVA:-java}"
 # Kept in step with src/main/docker/Dockerfile.jvm (JAVA_OPTS_APPEND) and Dockerfile.native-micro.
@@ -38,32 +39,22 @@ if [[ " $MODES " == *" native "* ]] && { [ -z "$NATIVE" ] || [ ! -x "$NATIVE" ];
 fi
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
-if [ -z "${PG_BIN:-}" ]; then
-  for d in /tmp/poolguard-pg-bin/*/bin /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && { PG_BIN="$d"; break; }; done
-fi
-[ -n "${PG_BIN:-}" ] || { echo "no PostgreSQL binaries: run the tests once, or apt-get install -y postgresql" >&2; exit 1; }
+. bench/lib.sh
 
 WORK="$(mktemp -d /tmp/poolguard-bench-XXXXXX)"; chmod 755 "$WORK"
 PIDS=()
-as_pg() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"; else "$@"; fi; }
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true
+  stop_pg "$WORK/pgd"
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
-rss_mib() { awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
-# One PostgreSQL for both, password authentication as in production.
-PG_PORT="$(free_port)"; PG_PASSWORD="bench-$RANDOM$RANDOM"
-mkdir -m 700 "$WORK/pg"; echo "$PG_PASSWORD" > "$WORK/pwfile"
-[ "$(id -u)" = 0 ] && chown nobody:nogroup "$WORK/pg" "$WORK/pwfile"
-as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --pwfile="$WORK/pwfile" --auth-host=scram-sha-256 --auth-local=trust \
-  -E UTF8 --no-locale >"$WORK/initdb.log" 2>&1
-as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" -w \
-  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=100 -c fsync=off" start >/dev/null
+# One PostgreSQL for both (bench/lib.sh), password authentication as in production unless AUTH=trust.
+PG_PORT="$(free_port)"
+start_pg "$WORK/pgd" "$PG_PORT" "$AUTH" max_connections=100
+PG_BIN=$PGBIN_DIR
 export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
 export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD"
 
@@ -88,13 +79,12 @@ measure() { # name, command...
   sleep 1; RSS_START[$name]="$(rss_mib "$pid")"
   RPS[$name]="$(wrk -t1 -c"$LOAD_CONNECTIONS" -d"${LOAD_SECONDS}s" "http://127.0.0.1:$port$READY_PATH" | awk '/^Requests\/sec:/ {printf "%.0f", $2}')"
   RSS_LOAD[$name]="$(rss_mib "$pid")"
-  echo "$name: start->ready ${times[*]} ms, CPU ${cpus[*]} ms ($(grep -o 'started in [0-9.]*s' "$WORK/$name.log" | tail -n1 | sed 's/started in/Quarkus: started in/'));" \
+  echo "$name: start->ready ${times[*]} ms (median ${READY[$name]}, $AUTH), CPU ${cpus[*]} ms ($(grep -o 'started in [0-9.]*s' "$WORK/$name.log" | tail -n1 | sed 's/started in/Quarkus: started in/'));" \
     "RSS ${RSS_START[$name]} -> ${RSS_LOAD[$name]} MiB; ${RPS[$name]} req/s" >&2
   kill "$pid"; wait_gone "$pid"
 }
-wait_gone() { for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 
-echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PG_PORT; $(nproc) cores;" \
+echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PG_PORT ($AUTH); $(nproc) cores;" \
   "readiness path $READY_PATH; load: wrk $LOAD_CONNECTIONS connections for ${LOAD_SECONDS}s" >&2
 for mode in $MODES; do
   # shellcheck disable=SC2086 # the option lists are meant to split

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -208,8 +209,13 @@ public class ReadinessProbe {
         }
     }
 
-    /** Validates once at startup, so the startup probe and the readiness gauge have an answer early. */
-    void validateAtStartup(@Observes StartupEvent event) {
+    /**
+     * Validates once at startup, so the startup probe and the readiness gauge have an answer early. Right after the
+     * config checks (priority 1) and before the other startup observers (the monitor's first sample borrows and
+     * queries the server), so the first validation starts as early as it can: readiness waits on it, nothing else
+     * does.
+     */
+    void validateAtStartup(@Observes @Priority(2) StartupEvent event) {
         refresh();
     }
 

@@ -36,20 +36,19 @@ class Operations {
     Operation of(StabilityRun run) {
         RunSpec spec = run.spec();
         return switch (spec.mode()) {
-            case POOLED -> () -> pooled(spec.timeout());
+            case POOLED -> start -> pooled(start, spec.timeout());
             case FRESH -> {
                 // named like the pool's sessions (a fresh run stands in for the application); no login timeout:
                 // pgjdbc spends a thread per connection on it, and connect and socket timeouts bound every step
                 Properties properties = fresh.properties(fresh.poolApplicationName(), spec.timeout(), false);
-                yield () -> fresh(properties);
+                yield start -> fresh(start, properties);
             }
-            case HOLD -> () -> hold(run, spec.hold());
-            case WRITE -> () -> write();
+            case HOLD -> start -> hold(start, run, spec.hold());
+            case WRITE -> start -> write(start);
         };
     }
 
-    private long pooled(Duration timeout) throws SQLException {
-        long start = System.nanoTime();
+    private long pooled(long start, Duration timeout) throws SQLException {
         try (Connection connection = pool.borrow()) {
             if (timeout == null) {
                 validate(connection);
@@ -65,8 +64,7 @@ class Operations {
         return System.nanoTime() - start;
     }
 
-    private long write() throws SQLException {
-        long start = System.nanoTime();
+    private long write(long start) throws SQLException {
         try (Connection connection = pool.borrow(); Statement statement = connection.createStatement()) {
             try {
                 statement.execute(WRITABLE_CHECK);
@@ -83,8 +81,7 @@ class Operations {
         return System.nanoTime() - start;
     }
 
-    private long fresh(Properties properties) throws SQLException {
-        long start = System.nanoTime();
+    private long fresh(long start, Properties properties) throws SQLException {
         try (Connection connection = fresh.open(properties)) {
             validate(connection);
         }
@@ -95,8 +92,7 @@ class Operations {
      * Latency is the borrow; the hold is deliberate. Cancel ends the hold at once (the borrow still counts: it
      * happened); the connection always goes back.
      */
-    private long hold(StabilityRun run, Duration hold) throws SQLException {
-        long start = System.nanoTime();
+    private long hold(long start, StabilityRun run, Duration hold) throws SQLException {
         try (Connection connection = pool.borrow()) {
             long borrowed = System.nanoTime() - start;
             validate(connection);

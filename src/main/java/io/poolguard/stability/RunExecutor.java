@@ -70,8 +70,9 @@ class RunExecutor {
             if (!run.markRunning()) {
                 return;
             }
+            StabilityRun.Lane tally = run.lane();
             while (run.claimOperation()) {
-                runOne(run, operation, timeoutNanos);
+                runOne(run, tally, operation, timeoutNanos);
                 if (tick != null && tick.arriveAndAwaitAdvance() < 0) {
                     break;
                 }
@@ -89,14 +90,15 @@ class RunExecutor {
         }
     }
 
-    private void runOne(StabilityRun run, Operation operation, long timeoutNanos) throws InterruptedException {
+    private void runOne(StabilityRun run, StabilityRun.Lane tally, Operation operation, long timeoutNanos)
+            throws InterruptedException {
         long start = System.nanoTime();
         try {
-            long nanos = operation.run();
+            long nanos = operation.run(start);
             if (nanos > timeoutNanos) {
-                record(run, DatabaseFailure.TIMED_OUT, nanos);
+                record(tally, DatabaseFailure.TIMED_OUT, nanos);
             } else {
-                run.recordSuccess(nanos);
+                tally.recordSuccess(nanos);
                 metrics.success(nanos);
             }
         } catch (InterruptedException e) {
@@ -108,12 +110,12 @@ class RunExecutor {
             DatabaseFailure failure = DatabaseFailure.classify(e);
             Log.debugf(DataSourceLog.PREFIX + "stability run %s operation failed (%s): %s", run.id(),
                     failure.label(), e.getMessage());
-            record(run, failure, System.nanoTime() - start);
+            record(tally, failure, System.nanoTime() - start);
         }
     }
 
-    private void record(StabilityRun run, DatabaseFailure failure, long nanos) {
-        run.recordFailure(failure, nanos);
+    private void record(StabilityRun.Lane tally, DatabaseFailure failure, long nanos) {
+        tally.recordFailure(failure, nanos);
         metrics.failure(failure, nanos);
     }
 

@@ -4,21 +4,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.poolguard.pool.DatabaseFailure;
 import io.poolguard.pool.PoolCounters;
 
 /**
- * One stability run: its spec, its state, and what its operations found so far. Operations record here from many
- * threads; nothing is kept per operation (counters and a fixed-size histogram), so memory does not grow with the
- * count. Once finished, the run keeps only its final {@link RunView}.
+ * One stability run: its spec, its state, and what its operations found so far. Each lane records into its own
+ * {@link Lane} (counters and a histogram that only its thread writes, so lanes share no contended atomics); views add
+ * the lanes up. Nothing is kept per operation, so memory does not grow with the count. Once finished, the run keeps
+ * only its final {@link RunView}.
  */
 final class StabilityRun {
 
@@ -28,8 +31,7 @@ final class StabilityRun {
     private final PoolCounters poolAtStart;
     private final AtomicReference<RunState> state = new AtomicReference<>(RunState.QUEUED);
     private final AtomicLong tickets = new AtomicLong();
-    private final LongAdder successes = new LongAdder();
-    private final LongAdder[] failures = new LongAdder[DatabaseFailure.values().length];
+    private volatile List<Lane> lanes = new CopyOnWriteArrayList<>();
     private final CountDownLatch cancelRequested = new CountDownLatch(1);
     private final CompletableFuture<RunView> finished = new CompletableFuture<>();
     private volatile LatencyRecorder latency = new LatencyRecorder();
@@ -46,9 +48,6 @@ final class StabilityRun {
         this.poolAtStart = poolAtStart;
         // pauses between bursts are not gaps: only what comes on top of them is
         this.outages = new OutageTracker(allowedGap.plus(spec.interval()));
-        for (int i = 0; i < failures.length; i++) {
-            failures[i] = new LongAdder();
-        }
     }
 
     UUID id() {
@@ -83,23 +82,22 @@ final class StabilityRun {
         return tickets.get() >= spec.count();
     }
 
-    void recordSuccess(long nanos) {
-        latency.record(nanos);
-        successes.increment();
-        outages.success(System.nanoTime());
-    }
-
-    void recordFailure(DatabaseFailure failure, long nanos) {
-        latency.record(nanos);
-        failures[failure.ordinal()].increment();
-        outages.failure(failure);
+    /** A new lane's tally; the calling thread is its only writer. */
+    Lane lane() {
+        LatencyRecorder recorder = latency;
+        // finished already (a launch that failed half way): the lane records into a tally nobody reads
+        Lane lane = new Lane(recorder != null ? recorder.writer() : new LatencyRecorder().writer(), outages);
+        lanes.add(lane);
+        return lane;
     }
 
     /** Operations finished so far, successful or not. */
     long done() {
-        long done = successes.sum();
-        for (LongAdder failed : failures) {
-            done += failed.sum();
+        long done = 0;
+        for (Lane lane : lanes) {
+            for (int i = 0; i < lane.counts.length(); i++) {
+                done += lane.counts.get(i);
+            }
         }
         return done;
     }
@@ -141,6 +139,7 @@ final class StabilityRun {
         state.set(outcome);
         RunView view = view(poolAtEnd, error, thresholds);
         latency = null;
+        lanes = List.of();
         finished.complete(view);
         return view;
     }
@@ -158,11 +157,17 @@ final class StabilityRun {
 
     private RunView view(PoolCounters poolNow, String error, StabilityConfig.VerdictThresholds thresholds) {
         RunState current = state.get();
-        long ok = successes.sum();
+        long[] counts = new long[Lane.SLOTS];
+        for (Lane lane : lanes) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += lane.counts.get(i);
+            }
+        }
+        long ok = counts[Lane.SUCCESS];
         Map<String, Long> failed = new LinkedHashMap<>();
         long failedTotal = 0;
         for (DatabaseFailure failure : DatabaseFailure.values()) {
-            long n = failures[failure.ordinal()].sum();
+            long n = counts[Lane.failureSlot(failure)];
             failed.put(failure.label(), n);
             failedTotal += n;
         }
@@ -179,6 +184,43 @@ final class StabilityRun {
                 current.isFinished() ? finishedAt : null, new RunView.Progress(done, spec.count()),
                 round(elapsed, 3), elapsed > 0 ? round(done / elapsed, 1) : 0, ok, failed, latencies,
                 poolNow.since(poolAtStart), outageList, verdict, error);
+    }
+
+    /**
+     * What one lane found. Only the lane's thread writes; views read concurrently. A single writer needs no atomic
+     * read-modify-write: a release store publishes each count (the lane's operation counts are exact, a view may
+     * be one operation behind).
+     */
+    static final class Lane {
+
+        private static final int SUCCESS = 0;
+        private static final int SLOTS = 1 + DatabaseFailure.values().length;
+
+        private final LatencyRecorder.Writer latency;
+        private final OutageTracker outages; // the run's: outages are stretches without a success in any lane
+        private final AtomicLongArray counts = new AtomicLongArray(SLOTS);
+
+        private Lane(LatencyRecorder.Writer latency, OutageTracker outages) {
+            this.latency = latency;
+            this.outages = outages;
+        }
+
+        private static int failureSlot(DatabaseFailure failure) {
+            return 1 + failure.ordinal();
+        }
+
+        void recordSuccess(long nanos) {
+            latency.record(nanos);
+            counts.lazySet(SUCCESS, counts.get(SUCCESS) + 1);
+            outages.success(System.nanoTime());
+        }
+
+        void recordFailure(DatabaseFailure failure, long nanos) {
+            latency.record(nanos);
+            int slot = failureSlot(failure);
+            counts.lazySet(slot, counts.get(slot) + 1);
+            outages.failure(failure);
+        }
     }
 
     private static double round(double value, int decimals) {
