@@ -85,6 +85,11 @@ public class ServerViewSource {
     }
 
     private ServerSample query() {
+        // With every connection lent out or borrowers queued, the query would queue behind the application (one more
+        // waiting thread, for every reader at once): keep the latest sample, which ages visibly, instead.
+        if (pool.snapshot().saturated()) {
+            return latest.get();
+        }
         ServerSample sample;
         try (Connection connection = pool.borrow()) {
             ServerViewReader.Reading reading = ServerViewReader.read(connection, poolConfig.applicationName(),

@@ -101,7 +101,9 @@ class AlertLifecycleTest {
             Alert utilisation = active("pool_utilisation");
             assertThat(utilisation.value()).as("last value").isEqualTo("100%");
             assertThat(utilisation.message()).as("human message").contains("3/3");
-            assertThat(active("pool_waiting").value()).as("one thread waiting").isEqualTo("1");
+            // at least the test's waiter: a server-view refresh that started just before the pool filled may queue too
+            assertThat(Integer.parseInt(active("pool_waiting").value())).as("threads waiting, the test's one included")
+                    .isBetween(1, 2);
             assertThat(gauge("pool_utilisation")).as("alert gauge while firing").isEqualTo(1.0);
 
             releaseHeld();
