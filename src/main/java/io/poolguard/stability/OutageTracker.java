@@ -36,6 +36,9 @@ final class OutageTracker {
     private long startNanos;
     private Instant startedAt;
     private int outageCount;
+    /** The latest outage, while it is the last one kept: one closer than the allowed gap extends it. */
+    private long lastFromNanos = Long.MIN_VALUE;
+    private long lastToNanos = Long.MIN_VALUE;
 
     OutageTracker(Duration allowedGap) {
         this.allowedGapNanos = allowedGap.toNanos();
@@ -101,9 +104,24 @@ final class OutageTracker {
         if (!connectionClass && gap <= allowedGapNanos) {
             return; // failures that are not an outage (pool exhausted, a slow query): the ratio judges them
         }
+        // one outage, not several: a success or two between failures (a lane that got a fresh connection while the
+        // others still fail) does not end it, a stretch longer than the allowed gap does
+        if (lastToNanos != Long.MIN_VALUE && fromNanos - lastToNanos <= allowedGapNanos) {
+            RunView.Outage last = outages.remove(outages.size() - 1);
+            Map<String, Long> merged = new LinkedHashMap<>(last.failures());
+            byClass.forEach((label, n) -> merged.merge(label, n, Long::sum));
+            lastToNanos = toNanos;
+            outages.add(new RunView.Outage(last.from(), at(toNanos),
+                    Math.round((toNanos - lastFromNanos) / 1e6) / 1e3, merged));
+            return;
+        }
         outageCount++;
         if (outages.size() < MAX_KEPT) {
             outages.add(new RunView.Outage(at(fromNanos), at(toNanos), Math.round(gap / 1e6) / 1e3, byClass));
+            lastFromNanos = fromNanos;
+            lastToNanos = toNanos;
+        } else {
+            lastToNanos = Long.MIN_VALUE;
         }
     }
 
