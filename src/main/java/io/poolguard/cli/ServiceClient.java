@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-import io.poolguard.pool.RedactedJdbcUrl;
 
 /**
  * The PoolGuard service over HTTP, as the commands use it. Every failure becomes a {@link CliFailure} with the exit
@@ -46,7 +45,9 @@ final class ServiceClient {
 
     /** The service's address for messages: without any user info. */
     String where() {
-        String url = RedactedJdbcUrl.of(base.toString());
+        // an http(s) URL, not a JDBC one: rebuilt from its parts without the user info
+        String url = base.getScheme() + "://" + base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort())
+                + (base.getRawPath() == null ? "" : base.getRawPath());
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
