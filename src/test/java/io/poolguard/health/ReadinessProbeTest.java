@@ -35,9 +35,6 @@ import io.restassured.response.Response;
 @TestProfile(SmallPoolProfile.class)
 class ReadinessProbeTest {
 
-    /** The default budget: what every probe must answer within. */
-    static final Duration BUDGET = Duration.ofSeconds(1);
-
     @Inject
     AgroalDataSource dataSource;
 
@@ -67,13 +64,11 @@ class ReadinessProbeTest {
 
             // probe until a validation has run while the pool was saturated: it must not need a pool slot
             long before = validations();
-            List<Long> answerTimes = new ArrayList<>();
             Awaitility.await("a validation while saturated").atMost(Duration.ofSeconds(15))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
-                        long start = System.nanoTime();
                         Response r = given().get(HealthEndpointsTest.HEALTH + "/ready");
-                        answerTimes.add(System.nanoTime() - start);
+                        // 200, not a timed_out 503: the probe waited no longer than its budget for the validation
                         assertThat(r.statusCode()).as("readiness while saturated: %s", r.asString()).isEqualTo(200);
                         return validations() > before;
                     });
@@ -81,9 +76,11 @@ class ReadinessProbeTest {
                     .extract().jsonPath();
             assertThat(body.getBoolean("checks.find { it.name == 'database' }.data.saturated"))
                     .as("readiness says the pool is saturated").isTrue();
-            assertThat(answerTimes.stream().mapToLong(Long::longValue).max().orElseThrow())
-                    .as("slowest readiness answer (ns) while saturated, budget %s", BUDGET)
-                    .isLessThan(BUDGET.toNanos());
+            // No wall-clock bound here: the first request after a profile restart loads RestAssured and Groovy
+            // again (seconds on a busy 2-core machine), and the status above already bounds the server's wait.
+            // A check that borrowed would be answered DOWN (timed out) and leave its borrow waiting in the queue.
+            assertThat(dataSource.getMetrics().awaitingCount()).as("readiness left nobody waiting in the pool")
+                    .isZero();
 
             JsonPath database = given().get(HealthEndpointsTest.DATABASE).then().statusCode(200).extract()
                     .jsonPath();
