@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,8 +40,9 @@ public final class PoolGuardCli implements Callable<Integer> {
                     + " 'test'; the options that follow are that command's.")
     NoteMode mode;
 
-    @Mixin
-    HelpOption help = new HelpOption();
+    /** Not picocli's usage-help flag: after {@code --mode test} it is the test command's {@code --help}. */
+    @Option(names = { "-h", "--help" }, description = "Show this help and exit.")
+    boolean help;
 
     @Unmatched
     List<String> commandOptions = new ArrayList<>();
@@ -103,7 +103,14 @@ public final class PoolGuardCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (mode != null && help) {
+            commandOptions.add("--help");
+        }
         if (mode == null) {
+            if (help) {
+                spec.commandLine().usage(spec.commandLine().getOut());
+                return ExitCode.OK.code();
+            }
             if (!commandOptions.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "Unknown command or option: '"
                         + commandOptions.get(0) + "'");

@@ -106,6 +106,10 @@ class CommandLineParsingTest {
         assertThat(cli.execute("--help")).isZero();
         assertThat(out.toString()).contains("poolguard --mode monitor --interval 30")
                 .contains("poolguard --mode test --test-count 100 --test-interval 1").contains("Exit codes:");
+        out.getBuffer().setLength(0);
+        assertThat(newCommandLine().execute("--mode", "test", "--help")).isZero();
+        assertThat(out.toString()).as("--mode test --help is test's help").contains("--test-count")
+                .contains("Exit codes:");
     }
 
     @Test
