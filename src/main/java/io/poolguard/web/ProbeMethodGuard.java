@@ -6,8 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -22,13 +20,28 @@ import io.vertx.ext.web.RoutingContext;
  * method, so {@code POST /api/v1/hc/health/ready} answered 200 with the full body. Here any method but GET and HEAD
  * (methods are case-sensitive: {@code get} is not GET) gets 405 with {@code Allow: GET, HEAD}. SmallRye Health's
  * wellness and group paths, which PoolGuard does not use or document, and any path below the scrape's (Micrometer
- * served {@code /q/metrics/anything} the whole scrape, for every method) answer 404 like any unknown path. Paths are
- * the configured ones, resolved as Quarkus resolves them (relative to the health root, or to {@code /q}).
+ * served {@code /q/metrics/anything} the whole scrape, for every method) answer 404 like any unknown path.
+ * <p>
+ * The paths are constants, not read from Quarkus' config: they are build-time properties, which a native executable
+ * does not keep (there the guard read the defaults and guarded {@code /q/health} while the probes were served under
+ * {@code /api/v1/hc/health}). {@code ProbePathsTest} pins them to {@code application.properties}.
  */
 @Singleton
 public class ProbeMethodGuard {
 
     static final String ALLOW = "GET, HEAD";
+
+    /** {@code quarkus.smallrye-health.root-path}: the tuning note's path. */
+    static final String HEALTH_ROOT = "/api/v1/hc/health";
+    /** The liveness, readiness and startup paths under it, and SmallRye's wellness and group paths (unused). */
+    static final String LIVE = "live";
+    static final String READY = "ready";
+    static final String STARTED = "started";
+    static final String WELLNESS = "well";
+    static final String GROUPS = "group";
+    /** Quarkus' non-application root and the Prometheus scrape under it. */
+    static final String NON_APPLICATION_ROOT = "/q";
+    static final String METRICS = "metrics";
 
     private final Set<String> readOnly;
     private final String wellness;
@@ -37,23 +50,13 @@ public class ProbeMethodGuard {
     private final String notAllowed;
     private final String notFound;
 
-    ProbeMethodGuard(ObjectMapper json,
-            @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q") String q,
-            @ConfigProperty(name = "quarkus.smallrye-health.root-path", defaultValue = "health") String health,
-            @ConfigProperty(name = "quarkus.smallrye-health.liveness-path", defaultValue = "live") String live,
-            @ConfigProperty(name = "quarkus.smallrye-health.readiness-path", defaultValue = "ready") String ready,
-            @ConfigProperty(name = "quarkus.smallrye-health.startup-path", defaultValue = "started") String started,
-            @ConfigProperty(name = "quarkus.smallrye-health.wellness-path", defaultValue = "well") String well,
-            @ConfigProperty(name = "quarkus.smallrye-health.group-path", defaultValue = "group") String group,
-            @ConfigProperty(name = "quarkus.micrometer.export.prometheus.path", defaultValue = "metrics")
-            String metrics) throws JsonProcessingException {
-        String nonApplication = resolve("/", q);
-        String root = resolve(nonApplication, health);
-        String scrape = resolve(nonApplication, metrics);
-        this.readOnly = Set.of(root, resolve(root, live), resolve(root, ready), resolve(root, started), scrape);
+    ProbeMethodGuard(ObjectMapper json) throws JsonProcessingException {
+        String root = HEALTH_ROOT;
+        String scrape = resolve(NON_APPLICATION_ROOT, METRICS);
+        this.readOnly = Set.of(root, resolve(root, LIVE), resolve(root, READY), resolve(root, STARTED), scrape);
         this.metricsBelow = scrape + "/";
-        this.wellness = resolve(root, well);
-        this.groups = resolve(root, group);
+        this.wellness = resolve(root, WELLNESS);
+        this.groups = resolve(root, GROUPS);
         this.notAllowed = json.writeValueAsString(Problem.of(Response.Status.METHOD_NOT_ALLOWED,
                 "Probes and the metrics scrape are read-only: use GET (or HEAD)"));
         this.notFound = json.writeValueAsString(Problem.of(Response.Status.NOT_FOUND,
