@@ -82,7 +82,11 @@ public class LeakHolders implements AgroalPoolInterceptor {
         return new LeakReport(leaks.size(), interval, extended, holders);
     }
 
-    /** The top frames, leaving out the pool's own (and the stack capture itself). */
+    /**
+     * The top frames, leaving out the pool's own, the stack capture itself, and the native image's runtime (its
+     * thread parking shows four SubstrateVM frames above {@code Unsafe.park} where a JVM shows none, and would
+     * push the application's frames out of the list).
+     */
     static List<String> frames(StackTraceElement[] stack) {
         List<String> frames = new ArrayList<>();
         for (StackTraceElement frame : stack) {
@@ -91,6 +95,7 @@ public class LeakHolders implements AgroalPoolInterceptor {
             }
             String className = frame.getClassName();
             if (className.startsWith("io.agroal.") || className.startsWith("io.quarkus.agroal.")
+                    || className.startsWith("com.oracle.svm.") || className.startsWith("org.graalvm.")
                     || className.equals(PoolAccess.class.getName())
                     || className.equals(Thread.class.getName()) && frame.getMethodName().equals("getStackTrace")) {
                 continue;
