@@ -25,11 +25,13 @@ import io.quarkus.logging.Log;
  * marked broken (Agroal destroys it when it comes back), and every connection not seen alive since becomes a
  * suspect: a sweep checks the idle ones at once on Agroal's housekeeping thread, before a borrower gets them.</li>
  * <li>A validation that fails quickly (a terminated backend, a restarted server) does the same.</li>
- * <li>A validation that goes unanswered for the whole validation timeout means the network dropped the flow
- * silently (a NAT, firewall or load balancer idle timeout). Checking the other idle connections one after another
- * would cost one timeout each (the 26 s stall this class exists to prevent), so every connection not seen alive since
- * that validation started is dropped without a round trip, and the borrower gets a new connection.</li>
+ * <li>A validation that goes unanswered means the network dropped the flow silently (a NAT, firewall or load
+ * balancer idle timeout). Checking the other idle connections one after another would cost one timeout each (the
+ * 26 s stall this class exists to prevent), so every connection not seen alive since that validation started is
+ * dropped without a round trip, and the borrower gets a new connection.</li>
  * </ul>
+ * The validation timeout bounds the whole wait of a borrower that meets a dead connection, its replacement included:
+ * the round trip gets {@link #roundTripWithin} of it and the rest is left for opening the new connection.
  * "Seen alive" is the last time a connection was created, handed back by a borrower, or validated; it is kept per
  * physical connection through Agroal's pool interceptor.
  */
@@ -39,7 +41,7 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
     private static final ThreadLocal<Boolean> LOST_ON_THIS_THREAD = new ThreadLocal<>();
 
     private final PoolEvictions evictions;
-    private final long timeoutMillis;
+    private final long roundTripMillis;
     private final long sweepSpacingNanos;
     private final Map<Connection, Long> seenAlive = new ConcurrentHashMap<>();
     private volatile long silentSince = Long.MIN_VALUE;
@@ -47,8 +49,17 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
 
     ConnectionGuard(PoolEvictions evictions, PoolConfig config) {
         this.evictions = evictions;
-        this.timeoutMillis = Math.max(1, config.validation().timeout().toMillis());
+        this.roundTripMillis = Math.max(1, roundTripWithin(config.validation().timeout()).toMillis());
         this.sweepSpacingNanos = config.validation().timeout().toNanos();
+    }
+
+    /**
+     * How long a validation round trip may take: the timeout less a quarter of it, at most 500 ms, for the
+     * replacement connection (a login on a LAN takes a few milliseconds; SCRAM's key derivation a few more).
+     */
+    static Duration roundTripWithin(Duration timeout) {
+        Duration reserve = timeout.dividedBy(4);
+        return timeout.minus(reserve.compareTo(Duration.ofMillis(500)) > 0 ? Duration.ofMillis(500) : reserve);
     }
 
     /** The exception sorter for the pool: connection-class failures are fatal, and make the rest suspect. */
@@ -89,10 +100,10 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
         }
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         forget(raw);
-        if (tookMillis >= timeoutMillis * 9 / 10) {
+        if (tookMillis >= roundTripMillis * 9 / 10) {
             silentSince = start;
             evictions.evicted(EvictionReason.VALIDATION_FAILED, 1, "an idle connection did not answer its"
-                    + " validation within " + timeoutMillis + " ms (a network idle timeout?); the others idle as long"
+                    + " validation within " + roundTripMillis + " ms (a network idle timeout?); the others idle as long"
                     + " are dropped unchecked");
         } else {
             evictions.evicted(EvictionReason.VALIDATION_FAILED, 1, "connections failed their validation"
@@ -102,14 +113,14 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
         return false;
     }
 
-    /** One round trip bounded by the validation timeout, in milliseconds (pgjdbc's own isValid takes seconds). */
+    /** One round trip bounded by {@link #roundTripWithin}, in milliseconds (pgjdbc's own isValid takes seconds). */
     private boolean check(Connection connection) {
         try {
             if (connection.isClosed()) {
                 return false;
             }
             int previous = connection.getNetworkTimeout();
-            connection.setNetworkTimeout(DirectExecutor.INSTANCE, (int) Math.min(Integer.MAX_VALUE, timeoutMillis));
+            connection.setNetworkTimeout(DirectExecutor.INSTANCE, (int) Math.min(Integer.MAX_VALUE, roundTripMillis));
             try {
                 return connection.isValid(0);
             } finally {

@@ -92,7 +92,10 @@ public interface PoolConfig {
         @WithDefault("2M")
         Duration backgroundInterval();
 
-        /** Longest a validation may take before the connection counts as broken. Default 2S. */
+        /**
+         * Longest a borrower waits because the connection it was about to get is dead: the validation round trip
+         * (this less a quarter of it, at most 500 ms) and opening its replacement. Default 2S.
+         */
         @WithDefault("2S")
         Duration timeout();
     }
