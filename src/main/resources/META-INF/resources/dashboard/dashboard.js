@@ -87,19 +87,26 @@
       verdict: r => r.verdict,
       error: r => r.error
     },
-    // issue 13's clients view: a list, or an object holding it
-    clients: c => (Array.isArray(c) ? c : c.clients || []),
+    // GET /api/v1/hc/database/clients (ClientsView, ClientSessions)
+    clients: {
+      list: c => c.clients,
+      complete: c => c.complete,
+      visibility: c => c.visibility,
+      otherClients: c => (c.other ? c.other.clients : 0),
+      otherSessions: c => (c.other ? c.other.sessions : 0)
+    },
     client: {
       application: c => c.applicationName,
       role: c => c.role,
       address: c => c.clientAddress,
-      active: c => c.sessions && c.sessions.active,
-      idle: c => c.sessions && c.sessions.idle,
-      idleInTransaction: c => c.sessions && c.sessions.idleInTransaction,
-      aborted: c => c.sessions && c.sessions.idleInTransactionAborted,
+      sessions: c => c.sessions,
+      active: c => c.active,
+      idle: c => c.idle,
+      idleInTransaction: c => c.idleInTransaction,
+      aborted: c => c.idleInTransactionAborted,
       waiting: c => c.waitingOnLock,
       oldestTransaction: c => c.oldestTransactionAge,
-      longestIdleInTransaction: c => c.longestIdleInTransactionAge,
+      longestIdleInTransaction: c => c.longestIdleInTransaction,
       churn: c => c.openedSinceLastSample
     },
     actions: a => a.actions,
@@ -134,7 +141,9 @@
     runPoints: [],
     runs: null,
     clients: null,
-    clientSort: { column: 'application', descending: false },
+    clientsView: null,
+    // the server's own order: most sessions first
+    clientSort: { column: 'sessions', descending: true },
     actions: null,
     actionsShown: false
   };
@@ -748,7 +757,8 @@
 
   const CLIENT_COLUMNS = [
     ['application', 'clients.application', 'text'], ['role', 'clients.role', 'text'],
-    ['address', 'clients.address', 'text'], ['active', 'clients.active', 'count'],
+    ['address', 'clients.address', 'text'], ['sessions', 'clients.sessions', 'count'],
+    ['active', 'clients.active', 'count'],
     ['idle', 'clients.idle', 'count'], ['idleInTransaction', 'clients.idleInTransaction', 'count'],
     ['aborted', 'clients.aborted', 'count'], ['waiting', 'clients.waiting', 'count'],
     ['oldestTransaction', 'clients.oldestTransaction', 'seconds'],
@@ -760,7 +770,8 @@
     try {
       const { status, data } = await api(API.clients, { accept: [404] });
       if (status === 404) return false;
-      state.clients = FIELDS.clients(data);
+      state.clients = FIELDS.clients.list(data);
+      state.clientsView = data;
       clearError('clients');
     } catch (e) {
       showError('clients', e);
@@ -812,6 +823,16 @@
       body.appendChild(tr);
     }
     if (!sorted.length) body.appendChild(row([t('clients.empty')], [null], 'muted', CLIENT_COLUMNS.length));
+    // say when the list is partial: other roles' sessions hidden (no pg_monitor), or clients beyond the list
+    const V = FIELDS.clients;
+    const notes = [];
+    if (state.clientsView && !V.complete(state.clientsView)) notes.push(V.visibility(state.clientsView));
+    if (state.clientsView && V.otherClients(state.clientsView) > 0) {
+      notes.push(t('clients.other', { clients: number(V.otherClients(state.clientsView)),
+        sessions: number(V.otherSessions(state.clientsView)) }));
+    }
+    $('#clients-note').textContent = notes.join(' ');
+    $('#clients-note').hidden = !notes.length;
   }
 
   // ---- pool actions (shown once the control endpoints exist) ----

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.logging.Level;
 
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
@@ -20,6 +23,7 @@ import org.openqa.selenium.support.ui.Select;
 import io.poolguard.devdb.LocalPostgresServer;
 import io.poolguard.monitor.MonitorTestProfile;
 import io.poolguard.testing.ApiKeyTestResource;
+import io.poolguard.testing.ClientConnections;
 import io.poolguard.testing.InjectPostgres;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -236,6 +240,95 @@ class DashboardIT {
         assertThat(viewport.intValue()).as("phone viewport").isEqualTo(375);
         assertThat(content.intValue()).as("page width at 375 px (no horizontal scroll)").isLessThanOrEqualTo(375);
         browser.screenshot("dashboard-375");
+    }
+
+    @Test
+    void clientsTableSortsByAnyColumnAndHighlightsIdleInTransaction() throws Exception {
+        try (ClientConnections clients = new ClientConnections(postgres)) {
+            clients.idleInTransaction("dash-billing", "SELECT 1");
+            for (int i = 0; i < 3; i++) {
+                clients.open("dash-reports");
+            }
+            browser.open(root.toString());
+            browser.waitFor(LOAD, "both clients in the table", () -> applications().containsAll(
+                    List.of("dash-billing", "dash-reports")));
+
+            assertThat(row("dash-billing").getDomAttribute("class")).as("idle in transaction: highlighted")
+                    .contains("idle-tx");
+            assertThat(row("dash-reports").getDomAttribute("class")).as("three idle sessions: not highlighted")
+                    .doesNotContain("idle-tx");
+            assertThat(browser.text("#clients-table tbody")).doesNotContain("password");
+            List<String> bySessions = applications();
+            assertThat(bySessions.indexOf("dash-reports")).as("most sessions first, as the API lists them: %s",
+                    bySessions).isLessThan(bySessions.indexOf("dash-billing"));
+
+            WebElement application = browser.find("#clients-table thead th:first-child");
+            application.findElement(By.tagName("button")).click();
+            assertThat(browser.find("#clients-table thead th:first-child").getDomAttribute("aria-sort"))
+                    .isEqualTo("ascending");
+            List<String> ascending = applications();
+            assertThat(ascending.indexOf("dash-billing")).as("by application name: %s", ascending)
+                    .isLessThan(ascending.indexOf("dash-reports"));
+            browser.find("#clients-table thead th:first-child button").click();
+            assertThat(browser.find("#clients-table thead th:first-child").getDomAttribute("aria-sort"))
+                    .isEqualTo("descending");
+            List<String> reversed = new ArrayList<>(ascending);
+            Collections.reverse(reversed);
+            assertThat(applications()).as("a second click reverses the order").isEqualTo(reversed);
+            browser.screenshot("dashboard-clients");
+        }
+    }
+
+    @Test
+    void flushAndResizeFromThePageAreConfirmedAndAudited() {
+        browser.script("sessionStorage.setItem('poolguard.apiKey', arguments[0])", ApiKeyTestResource.API_KEY);
+        browser.open(root.toString());
+        browser.waitFor(LOAD, "the pool actions panel", () -> browser.find("#actions").isDisplayed());
+
+        new Select(browser.find("#flush-form [name=mode]")).selectByValue("idle");
+        browser.find("#flush-form button").click();
+        browser.driver().switchTo().alert().accept();
+        browser.waitFor(LOAD, "the flush's outcome", () -> browser.find("#actions-result").isDisplayed());
+        assertThat(browser.text("#actions-result")).as("what the flush did").contains("closed");
+        browser.waitFor(LOAD, "the flush in the audit",
+                () -> browser.text("#actions-table tbody").contains("flush idle"));
+        int audited = actions().size();
+
+        type("#resize-form [name=minSize]", "50");
+        browser.find("#resize-form button").click();
+        browser.driver().switchTo().alert().dismiss();
+        assertThat(browser.find("#actions [data-error]").isDisplayed()).as("a dismissed confirmation sends nothing")
+                .isFalse();
+        assertThat(actions()).as("nothing audited for a dismissed confirmation").hasSize(audited);
+
+        browser.find("#resize-form button").click();
+        browser.driver().switchTo().alert().accept();
+        String detail = given().header("X-API-Key", ApiKeyTestResource.API_KEY).contentType(ContentType.JSON)
+                .body("{\"minSize\": 50}").patch("/api/v1/hc/database/pool").then().statusCode(400).extract()
+                .jsonPath().getString("detail");
+        browser.waitFor(LOAD, "the refusal's detail", () -> browser.find("#actions [data-error]").isDisplayed());
+        assertThat(browser.text("#actions [data-error]")).isEqualTo(detail);
+        JsonPath pool = given().get("/api/v1/hc/database").jsonPath();
+        assertThat(pool.getInt("pool.minSize")).as("a refused resize changes nothing").isLessThan(50);
+        assertThat(pool.getInt("pool.maxSize")).isEqualTo(MonitorTestProfile.POOL_MAX_SIZE);
+        browser.screenshot("dashboard-actions");
+    }
+
+    /** The pool actions audit as the API lists it. */
+    private static List<Object> actions() {
+        return given().header("X-API-Key", ApiKeyTestResource.API_KEY).get("/api/v1/hc/database/pool/actions")
+                .then().statusCode(200).extract().jsonPath().getList("actions");
+    }
+
+    /** The clients table's application column, top to bottom. */
+    private static List<String> applications() {
+        return browser.findAll("#clients-table tbody tr td:first-child").stream().map(WebElement::getText).toList();
+    }
+
+    private static WebElement row(String application) {
+        return browser.findAll("#clients-table tbody tr").stream()
+                .filter(tr -> tr.findElement(By.tagName("td")).getText().equals(application)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + application));
     }
 
     /** The browser logs the probes' 404 (no such endpoint) and 401 (key not given yet) as network errors. */
