@@ -94,7 +94,7 @@ public interface PoolConfig {
 
         /**
          * Longest a borrower waits because the connection it was about to get is dead: the validation round trip
-         * (this less a quarter of it, at most 500 ms) and opening its replacement. Default 2S.
+         * (half of this, or all but a second when that is more) and opening its replacement. Default 2S.
          */
         @WithDefault("2S")
         Duration timeout();

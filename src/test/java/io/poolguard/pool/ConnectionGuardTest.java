@@ -11,10 +11,10 @@ class ConnectionGuardTest {
     @Test
     void aValidationRoundTripLeavesPartOfTheTimeoutForTheReplacementConnection() {
         assertThat(ConnectionGuard.roundTripWithin(Duration.ofSeconds(2))).as("the default")
-                .isEqualTo(Duration.ofMillis(1500));
-        assertThat(ConnectionGuard.roundTripWithin(Duration.ofSeconds(10))).as("the reserve is at most 500 ms")
-                .isEqualTo(Duration.ofMillis(9500));
-        assertThat(ConnectionGuard.roundTripWithin(Duration.ofMillis(400))).as("a quarter of a short timeout")
-                .isEqualTo(Duration.ofMillis(300));
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(ConnectionGuard.roundTripWithin(Duration.ofSeconds(10))).as("the reserve is at most a second")
+                .isEqualTo(Duration.ofSeconds(9));
+        assertThat(ConnectionGuard.roundTripWithin(Duration.ofMillis(400))).as("half a short timeout")
+                .isEqualTo(Duration.ofMillis(200));
     }
 }

@@ -60,6 +60,9 @@ class IdleDropTest {
 
         JsonPath result = awaitFinished(startAccepted("{\"count\": 100, \"interval\": 0}"), Duration.ofSeconds(120));
 
+        System.out.printf("IdleDropTest: slowest operation %.0f ms (validation timeout %d ms), %d failures%n",
+                result.getDouble("latencyMillis.max"), VALIDATION_TIMEOUT.toMillis(),
+                KilledBackendsTest.totalFailures(result));
         assertThat(harness.proxy().droppedIdleFlows()).as("the proxy dropped the pool's idle flows")
                 .isGreaterThanOrEqualTo(1);
         assertThat(KilledBackendsTest.totalFailures(result)).as("failures: %s", result.prettify())
