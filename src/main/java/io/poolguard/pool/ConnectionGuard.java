@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Singleton;
 
-import io.agroal.api.AgroalPoolInterceptor;
 import io.poolguard.concurrent.DirectExecutor;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
@@ -33,10 +32,10 @@ import io.quarkus.logging.Log;
  * The validation timeout bounds the whole wait of a borrower that meets a dead connection, its replacement included:
  * the round trip gets {@link #roundTripWithin} of it and the rest is left for opening the new connection.
  * "Seen alive" is the last time a connection was created, handed back by a borrower, or validated; it is kept per
- * physical connection through Agroal's pool interceptor.
+ * physical connection, told by {@link PoolInterceptor}.
  */
 @Singleton
-public class ConnectionGuard implements AgroalPoolInterceptor {
+public class ConnectionGuard {
 
     private static final ThreadLocal<Boolean> LOST_ON_THIS_THREAD = new ThreadLocal<>();
 
@@ -149,16 +148,14 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
         }
     }
 
-    @Override
-    public void onConnectionCreate(Connection connection) {
+    void created(Connection connection) {
         Connection raw = raw(connection);
         if (raw != null) {
             seenAlive.put(raw, System.nanoTime());
         }
     }
 
-    @Override
-    public void onConnectionReturn(Connection connection) {
+    void returned(Connection connection) {
         Connection raw = raw(connection);
         if (Boolean.TRUE.equals(LOST_ON_THIS_THREAD.get())) {
             LOST_ON_THIS_THREAD.remove();
@@ -172,8 +169,7 @@ public class ConnectionGuard implements AgroalPoolInterceptor {
         }
     }
 
-    @Override
-    public void onConnectionDestroy(Connection connection) {
+    void destroyed(Connection connection) {
         forget(raw(connection));
     }
 

@@ -12,21 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.inject.Singleton;
 
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.AgroalPoolInterceptor;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.agroal.pool.ConnectionHandler;
 import io.agroal.pool.wrapper.ConnectionWrapper;
 
 /**
  * Who holds each lent-out connection, so a leak names its holder: Agroal counts leaks and tells a listener the
- * thread, but Quarkus gives no way to add a listener, so this interceptor (Quarkus installs every
- * {@link AgroalPoolInterceptor} bean on the default datasource) notes the borrowing thread and time on each borrow
- * and forgets them on return. With Agroal's extended leak report on, the stack that borrowed comes from Agroal's own
+ * thread, but Quarkus gives no way to add a listener, so the pool's interceptor ({@link PoolInterceptor}) tells
+ * this class of each borrow, which notes the borrowing thread and time, and of each return, which forgets them. With Agroal's extended leak report on, the stack that borrowed comes from Agroal's own
  * record of it. Everything reported is bounded: {@link #MAX_HOLDERS} holders, {@link #MAX_FRAMES} frames each, each
  * frame at most {@link #MAX_FRAME_LENGTH} characters.
  */
 @Singleton
-public class LeakHolders implements AgroalPoolInterceptor {
+public class LeakHolders {
 
     public static final int MAX_HOLDERS = 10;
     public static final int MAX_FRAMES = 8;
@@ -42,20 +40,17 @@ public class LeakHolders implements AgroalPoolInterceptor {
     private record Holding(Thread thread, long sinceNanos, long sinceMillis, ConnectionHandler handler) {
     }
 
-    @Override
-    public void onConnectionAcquire(Connection connection) {
+    void acquired(Connection connection) {
         ConnectionHandler handler = handler(connection);
         held.put(key(connection, handler), new Holding(Thread.currentThread(), System.nanoTime(),
                 System.currentTimeMillis(), handler));
     }
 
-    @Override
-    public void onConnectionReturn(Connection connection) {
+    void returned(Connection connection) {
         held.remove(key(connection, handler(connection)));
     }
 
-    @Override
-    public void onConnectionDestroy(Connection connection) {
+    void destroyed(Connection connection) {
         held.remove(key(connection, handler(connection)));
     }
 

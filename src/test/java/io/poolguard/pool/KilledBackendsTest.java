@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -84,6 +85,26 @@ class KilledBackendsTest {
         assertThat(view.getLong("pool.evictions")).as("the snapshot's total").isEqualTo(evictions.summary().total());
     }
 
+    /**
+     * Readiness validates on its own session, which the kill spares: it must never report the database gone. With
+     * ten lanes at full speed, the fault proxy and PostgreSQL on two cores, and ten logins at once after the kill,
+     * its own round trip may miss the budget for a moment (timed_out, which is the budget doing its job); that
+     * window stays short, and UP follows.
+     */
+    private static void assertReadinessNeverCallsTheDatabaseGone(List<ReadinessWatch.Answer> answers) {
+        assertThat(answers).as("readiness answers").isNotEmpty()
+                .allMatch(a -> a.status() == 200 || "timed_out".equals(a.failure()),
+                        "UP, or a validation past the budget");
+        List<Long> down = answers.stream().filter(a -> a.status() != 200).map(ReadinessWatch.Answer::atNanos)
+                .toList();
+        if (!down.isEmpty()) {
+            assertThat(Duration.ofNanos(down.get(down.size() - 1) - down.get(0)))
+                    .as("readiness past its budget only for a moment: %s", answers)
+                    .isLessThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(answers.get(answers.size() - 1).status()).as("UP again: %s", answers).isEqualTo(200);
+        }
+    }
+
     @Test
     void backendsKilledInTheMiddleOfABurstCostAtMostOneFailurePerLaneAndNoneAfterTheFirstSecond()
             throws InterruptedException {
@@ -103,8 +124,7 @@ class KilledBackendsTest {
                     .until(() -> run(id).getLong("successes") >= successesThen + 5000);
             cancel(id).then().statusCode(200);
             result = awaitFinished(id, Duration.ofSeconds(10));
-            assertThat(watch.readiness()).as("readiness answers").isNotEmpty()
-                    .allMatch(a -> a.status() == 200, "readiness stays UP");
+            assertReadinessNeverCallsTheDatabaseGone(watch.readiness());
         }
 
         long failed = totalFailures(result);
