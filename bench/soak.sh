@@ -42,7 +42,7 @@ export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgre
 export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD="$PG_PASSWORD"
 export POOLGUARD_API_KEY="$API_KEY" POOLGUARD_HTTP_PORT="$APP_PORT" POOLGUARD_STABILITY_MAX_COUNT=100000000
 if [ -n "${NATIVE:-}" ]; then
-    "$NATIVE" -Xmx48m >"$WORK/app.log" 2>&1 & APP_PID=$!; what="native $NATIVE"
+    "$NATIVE" -Xmx40m >"$WORK/app.log" 2>&1 & APP_PID=$!; what="native $NATIVE"
 else
     # shellcheck disable=SC2086 # the option list is meant to split
     java $JVM_OPTS -jar "$(app_jar)" >"$WORK/app.log" 2>&1 & APP_PID=$!; what="JVM jar ($JVM_OPTS)"

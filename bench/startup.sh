@@ -27,7 +27,7 @@ STARTS="${STARTS:-3}"
 JAVA="${JAVA:-java}"
 # Kept in step with src/main/docker/Dockerfile.jvm (JAVA_OPTS_APPEND) and Dockerfile.native-micro.
 JVM_OPTS="${JVM_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -Xss512k -XX:MaxDirectMemorySize=32m}"
-NATIVE_OPTS="${NATIVE_OPTS:--Xmx48m}"
+NATIVE_OPTS="${NATIVE_OPTS:--Xmx40m}"
 JAR="${JAR:-target/quarkus-app/quarkus-run.jar}"
 if [ -z "${NATIVE:-}" ]; then for f in target/*-runner; do [ -x "$f" ] && NATIVE="$f"; done; fi
 NATIVE="${NATIVE:-}"

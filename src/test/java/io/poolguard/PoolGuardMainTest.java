@@ -12,16 +12,16 @@ class PoolGuardMainTest {
     @Test
     void noArgumentsOrOnlyJvmOptionsStartTheServiceWithTheOptionsUntouched() {
         assertThat(PoolGuardMain.serviceArguments()).isEmpty();
-        assertThat(PoolGuardMain.serviceArguments("-Dquarkus.http.host=0.0.0.0", "-Xmx48m"))
-                .as("Dockerfile.native-micro's entry point").containsExactly("-Dquarkus.http.host=0.0.0.0", "-Xmx48m");
+        assertThat(PoolGuardMain.serviceArguments("-Dquarkus.http.host=0.0.0.0", "-Xmx40m"))
+                .as("Dockerfile.native-micro's entry point").containsExactly("-Dquarkus.http.host=0.0.0.0", "-Xmx40m");
         assertThat(PoolGuardMain.serviceArguments("-XX:+UseSerialGC")).containsExactly("-XX:+UseSerialGC");
     }
 
     @Test
     void serveStartsTheServiceWithTheOptionsAroundIt() {
         assertThat(PoolGuardMain.serviceArguments("serve")).isEmpty();
-        assertThat(PoolGuardMain.serviceArguments("-Dquarkus.http.host=0.0.0.0", "serve", "-Xmx48m"))
-                .isEqualTo(List.of("-Dquarkus.http.host=0.0.0.0", "-Xmx48m"));
+        assertThat(PoolGuardMain.serviceArguments("-Dquarkus.http.host=0.0.0.0", "serve", "-Xmx40m"))
+                .isEqualTo(List.of("-Dquarkus.http.host=0.0.0.0", "-Xmx40m"));
     }
 
     @Test

@@ -306,10 +306,14 @@
   async function withKey(call) {
     let refusal = null;
     for (let attempt = 0; attempt < 3; attempt++) {
+      const hadKey = Boolean(storedKey());
       const key = await askKey(refusal);
       if (!key) return null;
       try {
-        return await call(key);
+        const done = await call(key);
+        // a key given for one panel (a run, say) opens the audit too, without waiting for its next poll
+        if (!hadKey && state.actionsShown) loadActions();
+        return done;
       } catch (e) {
         if (e.status !== 401) throw e;
         sessionStorage.removeItem(KEY_STORAGE);

@@ -153,6 +153,8 @@ class DashboardIT {
         assertThat(browser.findAll("#chart-run path")).as("the live chart drew ops/s and p99").isNotEmpty();
         browser.waitFor(LOAD, "the run in the recent runs", () -> browser.findAll("#runs-table tbody tr").size() > 0
                 && browser.text("#runs-table tbody").contains("pooled"));
+        browser.waitFor(LOAD, "the audit, open with the key given for the run",
+                () -> !browser.find("#actions-need-key").isDisplayed());
         browser.screenshot("dashboard-run");
 
         String key = (String) browser.script("return sessionStorage.getItem('poolguard.apiKey')");
