@@ -19,8 +19,9 @@ import io.agroal.pool.wrapper.ConnectionWrapper;
 /**
  * Who holds each lent-out connection, so a leak names its holder: Agroal counts leaks and tells a listener the
  * thread, but Quarkus gives no way to add a listener, so the pool's interceptor ({@link PoolInterceptor}) tells
- * this class of each borrow, which notes the borrowing thread and time, and of each return, which forgets them. With Agroal's extended leak report on, the stack that borrowed comes from Agroal's own
- * record of it. Everything reported is bounded: {@link #MAX_HOLDERS} holders, {@link #MAX_FRAMES} frames each, each
+ * this class of each borrow, which notes the borrowing thread and time, and of each return, which forgets them.
+ * With Agroal's extended leak report on, the stack that borrowed comes from Agroal's own record of it. Everything
+ * reported is bounded: {@link #MAX_HOLDERS} holders, {@link #MAX_FRAMES} frames each, each
  * frame at most {@link #MAX_FRAME_LENGTH} characters.
  */
 @Singleton

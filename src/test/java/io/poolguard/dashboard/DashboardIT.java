@@ -252,8 +252,9 @@ class DashboardIT {
                 clients.open("dash-reports");
             }
             browser.open(root.toString());
-            browser.waitFor(LOAD, "both clients in the table", () -> applications().containsAll(
-                    List.of("dash-billing", "dash-reports")));
+            // the monitor samples every 200 ms: wait for a sample that saw all of them
+            browser.waitFor(LOAD, "both clients in the table, with all their sessions",
+                    () -> applications().contains("dash-billing") && sessions("dash-reports").equals("3"));
 
             assertThat(classes(row("dash-billing"))).as("idle in transaction: highlighted").contains("idle-tx");
             assertThat(classes(row("dash-reports"))).as("three idle sessions: not highlighted")
@@ -329,6 +330,14 @@ class DashboardIT {
     private static String classes(WebElement element) {
         String classes = element.getDomAttribute("class");
         return classes == null ? "" : classes;
+    }
+
+    /** The Sessions column (the fourth) of a client's row, "" when the client is not listed. */
+    private static String sessions(String application) {
+        return browser.findAll("#clients-table tbody tr").stream()
+                .map(tr -> tr.findElements(By.tagName("td")))
+                .filter(cells -> cells.size() > 3 && cells.get(0).getText().equals(application))
+                .map(cells -> cells.get(3).getText()).findFirst().orElse("");
     }
 
     private static WebElement row(String application) {
