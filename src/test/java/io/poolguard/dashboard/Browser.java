@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -112,7 +113,9 @@ final class Browser implements AutoCloseable {
     }
 
     void waitFor(Duration atMost, String what, java.util.function.BooleanSupplier condition) {
+        // panels re-render as they poll: an element read mid-way may be gone, which is "not yet", not a failure
         new WebDriverWait(driver, atMost, Duration.ofMillis(100)).withMessage(() -> what + shownErrors())
+                .ignoring(StaleElementReferenceException.class)
                 .until(d -> condition.getAsBoolean());
     }
 
