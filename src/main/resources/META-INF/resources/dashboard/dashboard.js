@@ -140,8 +140,8 @@
     run: null,
     runPoints: [],
     runs: null,
-    clients: null,
     clientsView: null,
+    clientsHead: null,
     // the server's own order: most sessions first
     clientSort: { column: 'sessions', descending: true },
     actions: null,
@@ -774,7 +774,6 @@
     try {
       const { status, data } = await api(API.clients, { accept: [404] });
       if (status === 404) return false;
-      state.clients = FIELDS.clients.list(data);
       state.clientsView = data;
       clearError('clients');
     } catch (e) {
@@ -786,10 +785,19 @@
   }
 
   function renderClients() {
-    if (!state.clients) return;
+    if (!state.clientsView) return;
+    const { column, descending } = state.clientSort;
+    // the header is rebuilt only when the sort or the language changes: rebuilt on every poll, it would take the
+    // keyboard focus (and a click under way) away from its buttons once a second
+    const headKey = `${column} ${descending} ${state.lang}`;
+    if (state.clientsHead !== headKey) renderClientsHead(column, descending, headKey);
+    renderClientRows(column, descending);
+  }
+
+  function renderClientsHead(column, descending, headKey) {
+    state.clientsHead = headKey;
     const head = $('#clients-table thead tr');
     head.textContent = '';
-    const { column, descending } = state.clientSort;
     for (const [key, label, kind] of CLIENT_COLUMNS) {
       const th = document.createElement('th');
       th.scope = 'col';
@@ -806,8 +814,11 @@
       th.appendChild(button);
       head.appendChild(th);
     }
+  }
+
+  function renderClientRows(column, descending) {
     const C = FIELDS.client;
-    const sorted = state.clients.slice().sort((a, b) => {
+    const sorted = FIELDS.clients.list(state.clientsView).slice().sort((a, b) => {
       const x = C[column](a);
       const y = C[column](b);
       const order = typeof x === 'number' || typeof y === 'number'
@@ -830,8 +841,8 @@
     // say when the list is partial: other roles' sessions hidden (no pg_monitor), or clients beyond the list
     const V = FIELDS.clients;
     const notes = [];
-    if (state.clientsView && !V.complete(state.clientsView)) notes.push(V.visibility(state.clientsView));
-    if (state.clientsView && V.otherClients(state.clientsView) > 0) {
+    if (!V.complete(state.clientsView)) notes.push(V.visibility(state.clientsView));
+    if (V.otherClients(state.clientsView) > 0) {
       notes.push(t('clients.other', { clients: number(V.otherClients(state.clientsView)),
         sessions: number(V.otherSessions(state.clientsView)) }));
     }
