@@ -42,7 +42,8 @@ public class ConnectionGuard {
     private final PoolEvictions evictions;
     private final long roundTripMillis;
     private final long sweepSpacingNanos;
-    private final Map<Connection, Long> seenAlive = new ConcurrentHashMap<>();
+    /** Per physical connection, updated in place: a return writes a field rather than replacing a map entry. */
+    private final Map<Connection, SeenAlive> seenAlive = new ConcurrentHashMap<>();
     private volatile long silentSince = Long.MIN_VALUE;
     private volatile long lastSweepNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
 
@@ -85,8 +86,8 @@ public class ConnectionGuard {
 
     private boolean isValid(Connection connection) {
         Connection raw = raw(connection);
-        Long seen = raw == null ? null : seenAlive.get(raw);
-        if (seen != null && seen < silentSince) {
+        SeenAlive seen = raw == null ? null : seenAlive.get(raw);
+        if (seen != null && seen.nanos < silentSince) {
             evictions.evicted(EvictionReason.SUSPECT, 1, "a validation went unanswered (the network dropped an"
                     + " idle flow silently); connections idle since then are dropped unchecked");
             forget(raw);
@@ -94,9 +95,7 @@ public class ConnectionGuard {
         }
         long start = System.nanoTime();
         if (check(raw == null ? connection : raw)) {
-            if (raw != null) {
-                seenAlive.put(raw, System.nanoTime());
-            }
+            seen(raw);
             return true;
         }
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
@@ -150,10 +149,7 @@ public class ConnectionGuard {
     }
 
     void created(Connection connection) {
-        Connection raw = raw(connection);
-        if (raw != null) {
-            seenAlive.put(raw, System.nanoTime());
-        }
+        seen(raw(connection));
     }
 
     void returned(Connection connection) {
@@ -165,9 +161,22 @@ public class ConnectionGuard {
             forget(raw);
             return;
         }
-        if (raw != null) {
-            seenAlive.put(raw, System.nanoTime());
+        seen(raw);
+    }
+
+    private void seen(Connection raw) {
+        if (raw == null) {
+            return;
         }
+        SeenAlive seen = seenAlive.get(raw);
+        if (seen == null) {
+            seen = seenAlive.computeIfAbsent(raw, r -> new SeenAlive());
+        }
+        seen.nanos = System.nanoTime();
+    }
+
+    private static final class SeenAlive {
+        volatile long nanos = System.nanoTime();
     }
 
     void destroyed(Connection connection) {
