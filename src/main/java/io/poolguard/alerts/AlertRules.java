@@ -19,7 +19,8 @@ import io.poolguard.server.ServerView;
 
 /**
  * Turns each sample into a {@link Condition} per rule. Keeps the little state some rules need across samples
- * (consecutive high utilisation, when a counter last rose); not thread-safe, fed by the monitor thread only.
+ * (consecutive high utilisation, when a counter last rose, the client that churned on the last sample); not
+ * thread-safe, fed by the monitor thread only.
  */
 final class AlertRules {
 
@@ -28,6 +29,8 @@ final class AlertRules {
     private int highUtilisationSamples;
     private Boolean lastInRecovery;
     private Instant lastRoleChange;
+    /** The client over the churn threshold on the previous sample, or null. */
+    private String churnedLastSample;
     private final Map<AlertRule, Instant> lastIncrease = new EnumMap<>(AlertRule.class);
 
     AlertRules(AlertsConfig config, int replicas) {
@@ -206,13 +209,22 @@ final class AlertRules {
         int threshold = config.connectionChurn().perMinute();
         ClientsSummary.Leader most = server.view().clients().mostOpened();
         if (most == null) {
+            churnedLastSample = null;
             return Condition.clear("0", "no client opened a connection since the previous sample" + partial(server));
         }
         String value = String.format(Locale.ROOT, "%.0f", most.value());
         String message = "client " + most.name() + " opened " + value + " connections per minute (at least: only"
-                + " those still open at the sample are seen); threshold " + threshold + ". A client without a pool"
-                + " pays a connection set-up per request" + partial(server);
-        return most.value() > threshold ? Condition.firing(value, message) : Condition.clear(value, message);
+                + " those still open at the sample are seen); threshold " + threshold + " on two samples in a row."
+                + " A client without a pool pays a connection set-up per request" + partial(server);
+        if (most.value() <= threshold) {
+            churnedLastSample = null;
+            return Condition.clear(value, message);
+        }
+        // one sample over is what any pool does when it opens its connections (a deploy, a database restart):
+        // a client without a pool does it again on the next sample
+        boolean again = most.name().equals(churnedLastSample);
+        churnedLastSample = most.name();
+        return again ? Condition.firing(value, message) : Condition.unknown();
     }
 
     private Condition clientConnections(ServerSample server) {

@@ -86,7 +86,8 @@ public interface AlertsConfig {
     interface ConnectionChurn {
         /**
          * Fires when a client opened more connections than this per minute between two samples (counting those
-         * still open at the second sample, so a lower bound). Default 60.
+         * still open at the second sample, so a lower bound), on two samples in a row: a pool opening its
+         * connections at once (a deploy, a database restart) shows on one. Default 60.
          */
         @WithDefault("60")
         int perMinute();

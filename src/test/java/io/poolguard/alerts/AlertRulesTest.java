@@ -143,11 +143,25 @@ class AlertRulesTest {
     }
 
     @Test
-    void aClientOpeningMoreThanTheThresholdPerMinuteFires() {
+    void aClientOpeningMoreThanTheThresholdPerMinuteOnTwoSamplesInARowFires() {
         assertThat(status(AlertRule.CONNECTION_CHURN, sample(0, pool(0, 0), clients(null, null, leader(60)))))
                 .isEqualTo(clear());
         assertThat(status(AlertRule.CONNECTION_CHURN, sample(1, pool(0, 0), clients(null, null, leader(61)))))
+                .as("one sample over: not yet").isEqualTo(unknown());
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(2, pool(0, 0), clients(null, null, leader(61)))))
                 .isEqualTo(firing());
+    }
+
+    @Test
+    void aPoolOpeningItsConnectionsAtOnceDoesNotFireConnectionChurn() {
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(0, pool(0, 0), clients(null, null, leader(400)))))
+                .as("a deploy: the pool opens all its connections between two samples").isEqualTo(unknown());
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(1, pool(0, 0), clients(null, null, leader(0)))))
+                .isEqualTo(clear());
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(2, pool(0, 0), clients(null, null, leader(400)))))
+                .as("a database restart later: again one sample").isEqualTo(unknown());
+        assertThat(status(AlertRule.CONNECTION_CHURN, sample(3, pool(0, 0), clients(null, null, null))))
+                .isEqualTo(clear());
     }
 
     @Test
