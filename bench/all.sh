@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other, then one table of the figures (each ratio taken side by side in this run).
-# About 13 minutes on 2 cores with the default knobs below; each script's whole output is kept under
+# About 12 minutes on 2 cores with the default knobs below; each script's whole output is kept under
 # target/bench-all/. The table is what bench/README.md records.
 #
 # Builds the jar when missing; the native rows need a native executable in target/ (./mvnw package -Dnative),
@@ -50,8 +50,11 @@ row "figure" "measured (this run)" "goal" "command"
 row "---" "---" "---" "---"
 row "pooled burst 10 / pgbench -M prepared -c 10 -j 2 (SCRAM)" "$(figure pgbench '/^pooled ratio/ {print $6}' | tr -d ';')" ">= 0.95" "\`$PGB\`"
 row "client CPU per op: PoolGuard / pgbench (us)" "$(figure pgbench '/^pooled ratio/ {print $12 " / " $15}')" "-" "same run"
+row "bare JDBC client (bench/JdbcFloor.java) / pgbench, socketTimeout 60 / 0" "$(figure pgbench '/^pooled floor socketTimeout=60 / {a = $8} /^pooled floor socketTimeout=0 / {b = $8} END {print a " / " b}' | tr -d ';')" "-" "same run"
+row "PoolGuard / bare JDBC client (socketTimeout 60)" "$(figure pgbench '/^pooled floor socketTimeout=60 / {print $NF}')" "-" "same run"
 row "fresh burst 10 / pgbench -C" "$(figure pgbench '/^fresh ratio/ {print $6}' | tr -d ';')" ">= 0.9" "same run"
 row "first run after start / pgbench (300k ops, trust)" "$(figure cold '/^cold ratio/ {print $6}')" ">= 0.8" "\`env COUNT=300000 bench/cold-run.sh\`"
+row "bare JDBC client's first seconds in a fresh JVM / pgbench" "$(figure cold '/^bare JDBC client/ {for (i = 1; i <= NF; i++) if ($i == "pgbench):") {v = $(i + 1); sub(/;/, "", v); print v}}')" "-" "same run"
 row "JVM start -> ready (ms, median of 3, SCRAM)" "$(median_of startup jvm)" "-" "\`$STU\`"
 if [ -n "$NATIVE_BIN" ]; then
     row "native start -> ready (ms, median of 3, SCRAM)" "$(median_of startup native)" "<= 50" "same run"

@@ -7,6 +7,9 @@
 # second (from polling its progress), which shows where the cold run loses its time: the first seconds (JIT
 # warm-up, pool fill) against the rest. Trust authentication, loopback only.
 #
+# Then, with PoolGuard stopped, a bare JDBC client (bench/JdbcFloor.java) in a fresh JVM for as many seconds as the
+# run took: the cold floor, what the warm-up costs a JVM client that does nothing else.
+#
 # Knobs (environment): COUNT (default 300000), JAVA_OPTS, PG_BIN (see bench/lib.sh).
 # Needs: a JDK 17+, pgbench (apt-get install -y postgresql), curl, jq.
 set -euo pipefail
@@ -66,3 +69,13 @@ OURS=$(jq .throughputPerSecond <<<"$view")
 failed=$(jq '[.failures[]] | add' <<<"$view")
 echo "pgbench -M prepared -c 10 -j 2: $PG_TPS tps; PoolGuard's first run after start: $OURS ops/s ($failed failed)"
 echo "cold ratio (PoolGuard / pgbench): $(ratio "$OURS" "$PG_TPS") (goal >= 0.8)"
+
+# The same first seconds for a bare JDBC client (bench/JdbcFloor.java in a fresh JVM, no warm-up, the jar's pgjdbc,
+# one open connection per thread): what the JIT's warm-up costs any JVM client, before PoolGuard adds anything.
+kill "$APP_PID" 2>/dev/null && wait_gone "$APP_PID"; APP_PID=
+seconds=$(awk -v n="$COUNT" -v r="$OURS" 'BEGIN { s = int(n / r + 0.5); print (s < 1 ? 1 : s) }')
+driver=$(ls "$(dirname "$JAR")"/lib/main/org.postgresql.postgresql-*.jar | head -1)
+read -r FLOOR _ <<<"$(java -Xmx256m -cp "$driver" bench/JdbcFloor.java \
+    "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?sslmode=disable" postgres unused 10 0 "$seconds" 60)"
+echo "bare JDBC client, its first $seconds s in a fresh JVM: $FLOOR ops/s; cold floor ratio (JDBC / pgbench):" \
+    "$(ratio "$FLOOR" "$PG_TPS"); PoolGuard / cold floor $(ratio "$OURS" "$FLOOR")"

@@ -23,13 +23,19 @@
 # or the script builds it) pointed at it. The JVM gets one unmeasured warm-up run per mode. Everything it started
 # is stopped on exit.
 #
+# The floor (pooled mode only): bench/JdbcFloor.java, the same operation with the same driver on one open
+# connection per thread and nothing else (no pool, no bookkeeping, no HTTP), once per socket timeout in
+# FLOOR_SOCKET_TIMEOUTS (default "60 0": PoolGuard's default stall guard, then none), each after a 4 s warm-up in its
+# own JVM. PoolGuard / floor is what the pool and the run's measurements cost; floor / pgbench is what a blocking JDBC
+# client on a JVM costs before PoolGuard adds anything.
+#
 # Before/after in one run: BASELINE_JAR=/path/to/an/older/quarkus-app/quarkus-run.jar starts that build too, on the
 # same PostgreSQL, and measures it in every round beside the current one ("baseline" lines; the "<mode> ratio" line
 # stays the current build's).
 #
 # Knobs (environment): DURATION (seconds per measurement, default 20), ROUNDS (default 2), WARMUP (seconds, default 8),
 # MODES (default "pooled fresh"), PG_PORT and APP_PORT (default: free ports), PG_BIN (see bench/lib.sh),
-# JAVA_OPTS (default -Xmx256m), BASELINE_JAR (default none).
+# JAVA_OPTS (default -Xmx256m), BASELINE_JAR (default none), FLOOR_SOCKET_TIMEOUTS (default "60 0"; empty: no floor).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -41,6 +47,7 @@ MODES=${MODES:-pooled fresh}
 PG_PORT=${PG_PORT:-$(free_port)}
 APP_PORT=${APP_PORT:-$(free_port)}
 JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
+FLOOR_SOCKET_TIMEOUTS=${FLOOR_SOCKET_TIMEOUTS-60 0}
 CLIENTS=10
 THREADS=2
 API_KEY=bench-$RANDOM$RANDOM
@@ -115,7 +122,17 @@ pgbench_tps() {
     awk -v tps="$tps" -v tx="$tx" -v cpu="$cpu" 'BEGIN { printf "%s %.1f\n", tps, cpu * 1e6 / tx }'
 }
 
+# floor_ops SOCKET_TIMEOUT: bench/JdbcFloor.java for $DURATION seconds (after its own warm-up) with the jar's pgjdbc;
+# prints "<ops/s> <CPU microseconds per operation>".
+floor_ops() {
+    local driver
+    driver=$(ls target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -1)
+    java -Xmx256m -cp "$driver" bench/JdbcFloor.java "jdbc:postgresql://127.0.0.1:$PG_PORT/poolguard?sslmode=disable" \
+        poolguard "$DB_PASSWORD" "$CLIENTS" 4 "$DURATION" "$1"
+}
+
 # compare NAME POOLGUARD_MODE PGBENCH_OPTION: ROUNDS alternating measurements of each side, then the ratios.
+declare -A FLOOR_OPS FLOOR_CPU
 add() { awk -v x="$1" -v y="$2" 'BEGIN { print x + y }'; }
 avg() { awk -v s="$1" -v n="$ROUNDS" 'BEGIN { printf "%.1f", s / n }'; }
 
@@ -138,11 +155,25 @@ compare() {
             "$round" "$option" "$a" "$acpu" "$mode" "$b" "$bcpu" "$(ratio "$b" "$a")"
         [ -z "$BASE_PID" ] || printf '         baseline PoolGuard %-6s %10.1f ops/s (%6.1f us CPU/op)   ratio %s\n' \
             "$mode" "$c" "$ccpu" "$(ratio "$c" "$a")"
+        if [ "$mode" = pooled ]; then
+            for t in $FLOOR_SOCKET_TIMEOUTS; do
+                read -r f fcpu <<<"$(floor_ops "$t")"
+                printf '         JDBC floor, socketTimeout=%-3s %10.1f ops/s (%6.1f us CPU/op)   ratio %s   PoolGuard / floor %s\n' \
+                    "$t" "$f" "$fcpu" "$(ratio "$f" "$a")" "$(ratio "$b" "$f")"
+                FLOOR_OPS[$t]=$(add "${FLOOR_OPS[$t]:-0}" "$f"); FLOOR_CPU[$t]=$(add "${FLOOR_CPU[$t]:-0}" "$fcpu")
+            done
+        fi
         pg=$(add "$pg" "$a"); ours=$(add "$ours" "$b"); base=$(add "$base" "$c")
         acpus=$(add "$acpus" "$acpu"); bcpus=$(add "$bcpus" "$bcpu"); ccpus=$(add "$ccpus" "$ccpu")
     done
     echo "$name ratio (PoolGuard / pgbench): $(ratio "$ours" "$pg");" \
         "client CPU per operation: PoolGuard $(avg "$bcpus") us, pgbench $(avg "$acpus") us"
+    if [ "$mode" = pooled ]; then
+        for t in $FLOOR_SOCKET_TIMEOUTS; do
+            echo "$name floor socketTimeout=$t (JDBC floor / pgbench): $(ratio "${FLOOR_OPS[$t]}" "$pg");" \
+                "client CPU per operation: floor $(avg "${FLOOR_CPU[$t]}") us; PoolGuard / floor $(ratio "$ours" "${FLOOR_OPS[$t]}")"
+        done
+    fi
     [ -z "$BASE_PID" ] || echo "$name baseline ratio (baseline PoolGuard / pgbench): $(ratio "$base" "$pg");" \
         "client CPU per operation: baseline PoolGuard $(avg "$ccpus") us; current / baseline throughput $(ratio "$ours" "$base")"
 }
