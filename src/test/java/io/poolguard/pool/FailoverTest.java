@@ -4,9 +4,9 @@ import static io.poolguard.stability.StabilityApi.awaitFinished;
 import static io.poolguard.stability.StabilityApi.cancel;
 import static io.poolguard.stability.StabilityApi.run;
 import static io.poolguard.stability.StabilityApi.startAccepted;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.sql.Connection;

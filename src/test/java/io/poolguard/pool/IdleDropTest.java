@@ -2,8 +2,8 @@ package io.poolguard.pool;
 
 import static io.poolguard.stability.StabilityApi.awaitFinished;
 import static io.poolguard.stability.StabilityApi.startAccepted;
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static io.poolguard.stability.StabilityApi.cancel;
 import static io.poolguard.stability.StabilityApi.failures;
 import static io.poolguard.stability.StabilityApi.run;
 import static io.poolguard.stability.StabilityApi.startAccepted;
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
