@@ -74,8 +74,7 @@ echo "cold ratio (PoolGuard / pgbench): $(ratio "$OURS" "$PG_TPS") (goal >= 0.8)
 # one open connection per thread): what the JIT's warm-up costs any JVM client, before PoolGuard adds anything.
 kill "$APP_PID" 2>/dev/null && wait_gone "$APP_PID"; APP_PID=
 seconds=$(awk -v n="$COUNT" -v r="$OURS" 'BEGIN { s = int(n / r + 0.5); print (s < 1 ? 1 : s) }')
-driver=$(ls "$(dirname "$JAR")"/lib/main/org.postgresql.postgresql-*.jar | head -1)
-read -r FLOOR _ <<<"$(java -Xmx256m -cp "$driver" bench/JdbcFloor.java \
-    "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?sslmode=disable" postgres unused 10 0 "$seconds" 60)"
+read -r FLOOR _ <<<"$(jdbc_floor "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?sslmode=disable" postgres unused \
+    10 0 "$seconds" 60)"
 echo "bare JDBC client, its first $seconds s in a fresh JVM: $FLOOR ops/s; cold floor ratio (JDBC / pgbench):" \
     "$(ratio "$FLOOR" "$PG_TPS"); PoolGuard / cold floor $(ratio "$OURS" "$FLOOR")"

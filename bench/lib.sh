@@ -87,3 +87,11 @@ threads_of() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
 fds_of() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# jdbc_floor URL USER PASSWORD THREADS WARMUP_SECONDS SECONDS SOCKET_TIMEOUT: the bare JDBC client
+# (bench/JdbcFloor.java) in a fresh JVM with the built jar's pgjdbc; prints "<ops/s> <CPU microseconds per op>".
+jdbc_floor() {
+    local driver
+    driver=$(ls "$(dirname "$(app_jar)")"/lib/main/org.postgresql.postgresql-*.jar | head -1)
+    java -Xmx256m -cp "$driver" bench/JdbcFloor.java "$@"
+}

@@ -125,10 +125,8 @@ pgbench_tps() {
 # floor_ops SOCKET_TIMEOUT: bench/JdbcFloor.java for $DURATION seconds (after its own warm-up) with the jar's pgjdbc;
 # prints "<ops/s> <CPU microseconds per operation>".
 floor_ops() {
-    local driver
-    driver=$(ls target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -1)
-    java -Xmx256m -cp "$driver" bench/JdbcFloor.java "jdbc:postgresql://127.0.0.1:$PG_PORT/poolguard?sslmode=disable" \
-        poolguard "$DB_PASSWORD" "$CLIENTS" 4 "$DURATION" "$1"
+    jdbc_floor "jdbc:postgresql://127.0.0.1:$PG_PORT/poolguard?sslmode=disable" poolguard "$DB_PASSWORD" "$CLIENTS" 4 \
+        "$DURATION" "$1"
 }
 
 # compare NAME POOLGUARD_MODE PGBENCH_OPTION: ROUNDS alternating measurements of each side, then the ratios.
