@@ -25,8 +25,8 @@ import io.poolguard.pool.DatabaseGate;
 import io.poolguard.pool.DirectConnector;
 import io.poolguard.pool.EvictionReason;
 import io.poolguard.pool.PoolAccess;
-import io.poolguard.pool.PoolEvictions;
 import io.poolguard.pool.PoolConfig;
+import io.poolguard.pool.PoolControl;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -65,13 +65,13 @@ public class ReadinessProbe {
     private final AtomicReference<ValidationResult> latest = new AtomicReference<>();
     private final SingleFlight<ValidationResult> validations = new SingleFlight<>();
     private final DatabaseGate gate;
-    private final PoolEvictions evictions;
+    private final PoolControl control;
     private volatile boolean everUsable;
 
     ReadinessProbe(DirectConnector connector, PoolAccess pool, PoolConfig poolConfig, HealthConfig config,
-            MeterRegistry registry, DatabaseGate gate, PoolEvictions evictions) {
+            MeterRegistry registry, DatabaseGate gate, PoolControl control) {
         this.gate = gate;
-        this.evictions = evictions;
+        this.control = control;
         this.ttl = config.readiness().ttl();
         this.downTtl = ttl.compareTo(DOWN_TTL) < 0 ? ttl : DOWN_TTL;
         this.answerWithin = answerWithin(config.budget());
@@ -186,7 +186,7 @@ public class ReadinessProbe {
         if (requireWritable && v.isUp() && v.inRecovery() && (previous == null || !previous.isUp() || !previous.inRecovery())) {
             // the pool's connections reach a server that cannot write (failover, or a primary turned read-only):
             // replace them, so that with targetServerType=primary they find the new primary
-            evictions.flush(EvictionReason.READ_ONLY, "the server turned read-only; connections are replaced");
+            control.replaceAll(EvictionReason.READ_ONLY, "the server turned read-only; connections are replaced");
         }
         if (isUsable(v)) {
             everUsable = true;

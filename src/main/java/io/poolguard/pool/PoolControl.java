@@ -27,9 +27,13 @@ import io.quarkus.runtime.Startup;
 /**
  * The one way to change the pool while it runs: Agroal's flush modes, and the limits Agroal can change at run time.
  * Every change is audited the same way, whoever asks (an operator over HTTP or PoolGuard itself): one INFO line, a
- * bounded list, a counter by action. Nothing is persisted: a restart returns to the configuration. Changes are
- * serialised, so two callers never interleave a validation and an apply. Created at startup, so its counters read 0
- * rather than absent before the first action.
+ * bounded list, a counter by action; the connections a flush takes out count as evictions ({@link PoolEvictions}).
+ * Nothing is persisted: a restart returns to the configuration. An operator's changes are serialised, so two callers
+ * never interleave a validation and an apply. Created at startup, so its counters read 0 rather than absent before
+ * the first action.
+ * <p>
+ * Not audited: the validation sweeps {@link ConnectionGuard} asks for after a failure (Agroal's {@code invalid}
+ * flush). They change nothing by themselves; each connection they find dead is an eviction, counted and logged.
  */
 @Startup
 @Singleton
@@ -37,6 +41,8 @@ public class PoolControl {
 
     /** Actions kept for {@code GET /api/v1/hc/database/pool/actions}, newest first. */
     public static final int ACTIONS_KEPT = 50;
+    /** The caller named in the audit for PoolGuard's own actions. */
+    public static final String POOLGUARD = "poolguard";
     /** Longest a flush waits for Agroal's housekeeping thread to finish what the flush started. */
     public static final Duration FLUSH_WAIT = Duration.ofSeconds(3);
     // the pool counts as settled once nothing changed for this long (Agroal gives no completion signal)
@@ -73,14 +79,18 @@ public class PoolControl {
     }
 
     private final AgroalDataSource dataSource;
+    private final PoolEvictions evictions;
     private final PoolLimits configured;
+    // the audit has its own lock: PoolGuard's own flush never waits behind an operator's, which holds the monitor
+    // for up to FLUSH_WAIT
     private final Deque<PoolAction> actions = new ArrayDeque<>();
     private final Map<FlushMode, Counter> flushes = new EnumMap<>(FlushMode.class);
     private final Counter resizes;
-    private long sequence;
+    private long sequence; // guarded by actions
 
-    PoolControl(AgroalDataSource dataSource, PoolConfig config, MeterRegistry registry) {
+    PoolControl(AgroalDataSource dataSource, PoolEvictions evictions, PoolConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
+        this.evictions = evictions;
         this.configured = new PoolLimits(config.maxSize(), config.minSize(), config.acquisitionTimeout());
         for (FlushMode mode : FlushMode.values()) {
             flushes.put(mode, actionCounter(registry, "flush_" + mode.label()));
@@ -124,8 +134,10 @@ public class PoolControl {
     }
 
     /** The audited actions, newest first, at most {@link #ACTIONS_KEPT}. */
-    public synchronized List<PoolAction> actions() {
-        return List.copyOf(actions);
+    public List<PoolAction> actions() {
+        synchronized (actions) {
+            return List.copyOf(actions);
+        }
     }
 
     /**
@@ -166,7 +178,37 @@ public class PoolControl {
                 + (settled ? "" : "; still changing after " + FLUSH_WAIT);
         audit("flush", mode, caller, before, after, outcome);
         flushes.get(mode).increment();
+        evictions.evicted(EvictionReason.REQUESTED, (int) requested(mode, closed, draining),
+                "an operator's " + mode.label() + " flush (" + caller + ")");
         return result;
+    }
+
+    /**
+     * The connections an operator's flush takes out: every one it closed or will close as it comes back. Not those an
+     * {@code invalid} flush closes: the validator counts each as {@code validation_failed}.
+     */
+    private static long requested(FlushMode mode, long closed, long draining) {
+        return switch (mode) {
+            case ALL, GRACEFUL, IDLE, LEAK -> closed + draining;
+            case INVALID, FILL -> 0;
+        };
+    }
+
+    /**
+     * PoolGuard's own response to a finding ({@code why}): replaces every connection, gracefully (idle ones now, lent
+     * ones as they come back; then refilled to min-size), and counts them all as evictions for {@code reason}.
+     * Audited like an operator's flush, with {@link #POOLGUARD} as the caller. It does not wait for the pool to
+     * settle, nor for an operator's change in progress: it runs on the thread that found the problem (readiness'
+     * validation), and Agroal's flush is safe beside anything else.
+     */
+    public void replaceAll(EvictionReason reason, String why) {
+        PoolAction.State before = state();
+        dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
+        PoolAction.State after = state();
+        audit("flush", FlushMode.GRACEFUL, POOLGUARD, before, after, why + ": " + before.idle()
+                + " idle closed now, " + before.active() + " lent closed as they come back");
+        flushes.get(FlushMode.GRACEFUL).increment();
+        evictions.evicted(reason, (int) before.total(), why);
     }
 
     /**
@@ -219,11 +261,14 @@ public class PoolControl {
 
     private PoolAction audit(String action, FlushMode mode, String caller, PoolAction.State before,
             PoolAction.State after, String outcome) {
-        PoolAction entry = new PoolAction(++sequence, Instant.now(), action, mode == null ? null : mode.label(),
-                caller, before, after, outcome);
-        actions.addFirst(entry);
-        while (actions.size() > ACTIONS_KEPT) {
-            actions.removeLast();
+        PoolAction entry;
+        synchronized (actions) {
+            entry = new PoolAction(++sequence, Instant.now(), action, mode == null ? null : mode.label(), caller,
+                    before, after, outcome);
+            actions.addFirst(entry);
+            while (actions.size() > ACTIONS_KEPT) {
+                actions.removeLast();
+            }
         }
         Log.infof(DataSourceLog.PREFIX + "pool %s%s by %s: %s (before %s; after %s)", action,
                 mode == null ? "" : " " + mode.label(), caller, outcome, before.summary(), after.summary());

@@ -27,7 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * previous one, so a restart that kills twenty connections logs one line saying twenty, not twenty lines.
  * <p>
  * Evictions come from {@link ConnectionGuard} (one connection at a time, as Agroal lends or validates it) and from
- * {@link #flush} (whole-pool flushes: a role change, or an operator's request through the control API).
+ * {@link PoolControl}'s flushes (an operator's through the control API, and PoolGuard's own on a role change).
  */
 @Singleton
 public class PoolEvictions {
@@ -68,18 +68,6 @@ public class PoolEvictions {
             episode.count += count;
             episode.lastNanos = System.nanoTime();
         }
-    }
-
-    /**
-     * Flushes the pool ({@link AgroalDataSource.FlushMode#GRACEFUL}: idle connections now, lent ones as they come
-     * back, then refilled to min-size) and counts every connection it held. Returns how many that was.
-     */
-    public int flush(EvictionReason reason, String why) {
-        AgroalDataSource pool = dataSource.get();
-        int held = (int) (pool.getMetrics().activeCount() + pool.getMetrics().availableCount());
-        pool.flush(AgroalDataSource.FlushMode.GRACEFUL);
-        evicted(reason, held, why);
-        return held;
     }
 
     /**

@@ -101,6 +101,34 @@ class PoolControlTest {
     }
 
     @Test
+    void theConnectionsAnOperatorsFlushTakesOutCountAsRequestedEvictions() {
+        String hold = holdOneConnection();
+        long requestedBefore = evictions("requested");
+
+        JsonPath graceful = flushed("graceful");
+
+        assertThat(evictions("requested") - requestedBefore)
+                .as("the idle ones closed and the lent one draining: %s", graceful.prettify())
+                .isEqualTo(graceful.getLong("closed") + graceful.getLong("draining"))
+                .isEqualTo(graceful.getLong("before.active") + graceful.getLong("before.idle"));
+        StabilityApi.cancel(hold).then().statusCode(200);
+        StabilityApi.awaitFinished(hold, WAIT);
+
+        // an invalid flush closes only what fails validation, which the validator counts (once) as validation_failed
+        await("the pool is back at min-size").atMost(WAIT)
+                .until(() -> poolPids(postgres).size() >= PoolControlProfile.MIN_SIZE);
+        long requested = evictions("requested");
+        long failedValidation = evictions("validation_failed");
+        ServerSessions.terminate(postgres, poolPids(postgres).iterator().next());
+
+        JsonPath invalid = flushed("invalid");
+
+        assertThat(invalid.getLong("closed")).as(invalid.prettify()).isEqualTo(1);
+        assertThat(evictions("requested")).as("not counted twice").isEqualTo(requested);
+        assertThat(evictions("validation_failed")).isEqualTo(failedValidation + 1);
+    }
+
+    @Test
     void flushIdleClosesIdleConnectionsDownToMinSize() {
         // three at once grow the pool past its min-size of two
         String grow = StabilityApi.startAccepted(
@@ -352,6 +380,10 @@ class PoolControlTest {
 
     private static JsonPath database() {
         return given().get("/api/v1/hc/database").then().statusCode(200).extract().jsonPath();
+    }
+
+    private static long evictions(String reason) {
+        return database().getLong("evictions.byReason." + reason);
     }
 
     private static double actionCount(String action) {

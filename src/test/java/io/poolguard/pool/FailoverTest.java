@@ -114,6 +114,13 @@ class FailoverTest {
         }
         assertThat(readOnlyEvictions() - readOnlyBefore)
                 .as("the flush was counted").isPositive();
+        JsonPath automatic = JsonPath.from(StabilityApi.withKey().get("/api/v1/hc/database/pool/actions").then()
+                .statusCode(200).extract().asString()).setRootPath("actions[0]");
+        assertThat(automatic.getString("caller")).as("PoolGuard's own flush is audited: %s", automatic.prettify())
+                .isEqualTo("poolguard");
+        assertThat(automatic.getString("action")).isEqualTo("flush");
+        assertThat(automatic.getString("mode")).isEqualTo("graceful");
+        assertThat(automatic.getString("outcome")).startsWith("the server turned read-only");
         ReadinessWatch.awaitReady(Duration.ofSeconds(10));
         StabilityApi.cancelActiveRuns();
     }
