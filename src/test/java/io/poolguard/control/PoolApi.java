@@ -6,7 +6,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /** The pool-control API as tests call it: over HTTP only, so the same calls work against the packaged app. */
-final class PoolApi {
+public final class PoolApi {
 
     static final String POOL = "/api/v1/hc/database/pool";
     static final String FLUSH = POOL + "/flush";
@@ -20,7 +20,7 @@ final class PoolApi {
     }
 
     /** A flush that must succeed; its answer. */
-    static JsonPath flushed(String mode) {
+    public static JsonPath flushed(String mode) {
         Response response = flush(mode);
         if (response.statusCode() != 200) {
             throw new AssertionError("flush " + mode + " refused: " + response.statusCode() + " " + response.asString());

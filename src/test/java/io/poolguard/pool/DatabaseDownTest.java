@@ -3,17 +3,17 @@ package io.poolguard.pool;
 import static io.poolguard.stability.StabilityApi.awaitFinished;
 import static io.poolguard.stability.StabilityApi.failures;
 import static io.poolguard.stability.StabilityApi.startAccepted;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
+import io.poolguard.control.PoolApi;
 import io.poolguard.stability.StabilityApi;
 import io.poolguard.testing.FaultHarness;
 import io.poolguard.testing.FaultProfile;
@@ -36,16 +36,14 @@ class DatabaseDownTest {
 
     FaultHarness harness;
 
-    @Inject
-    AgroalDataSource dataSource;
-
     @AfterEach
     void restore() {
         StabilityApi.cancelActiveRuns();
         harness.proxy().setMode(FaultProxy.Mode.PASS);
         harness.primary().startServer();
-        dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
         ReadinessWatch.awaitReady(Duration.ofSeconds(30));
+        // the pool's sessions died with the server: replace them so later tests do not borrow a dead one
+        PoolApi.flushed("graceful");
     }
 
     @Test
@@ -76,17 +74,26 @@ class DatabaseDownTest {
                 .isLessThan(CONNECT_TIMEOUT.plusSeconds(1).toMillis());
     }
 
-    /** A burst-10 run of {@code count} operations while sampling how many threads wait inside the pool. */
-    private JsonPath burstWatchingWaiters(int count) {
+    /**
+     * A burst-10 run of {@code count} operations while sampling how many threads wait inside the pool, from the
+     * readiness answer (memory only while the database is down, and read over HTTP, so {@link DatabaseDownIT} runs
+     * the same against the packaged application).
+     */
+    private static JsonPath burstWatchingWaiters(int count) {
         AtomicLong mostAwaiting = new AtomicLong();
+        AtomicLong samples = new AtomicLong();
+        AtomicReference<Throwable> samplerFailure = new AtomicReference<>();
         Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                mostAwaiting.accumulateAndGet(dataSource.getMetrics().awaitingCount(), Math::max);
-                try {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    mostAwaiting.accumulateAndGet(awaiting(), Math::max);
+                    samples.incrementAndGet();
                     Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
                 }
+            } catch (InterruptedException e) {
+                // the run is over
+            } catch (Throwable e) {
+                samplerFailure.set(e);
             }
         });
         sampler.start();
@@ -95,7 +102,16 @@ class DatabaseDownTest {
                     Duration.ofSeconds(120));
         } finally {
             sampler.interrupt();
+            assertThat(samplerFailure.get()).as("the sampler's failure").isNull();
+            assertThat(samples.get()).as("the pool was sampled during the run").isPositive();
             assertThat(mostAwaiting.get()).as("threads waiting inside the pool while it is known down").isZero();
         }
+    }
+
+    private static long awaiting() {
+        JsonPath readiness = given().get(ReadinessWatch.READY).then().extract().jsonPath();
+        Long awaiting = readiness.getObject("checks[0].data.awaiting", Long.class);
+        assertThat(awaiting).as("readiness reports the pool's waiters: %s", readiness.prettify()).isNotNull();
+        return awaiting;
     }
 }
