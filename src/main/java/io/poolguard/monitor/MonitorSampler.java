@@ -35,8 +35,8 @@ import io.quarkus.runtime.StartupEvent;
  * overlap. A tick is bounded: the server view is refreshed on {@link ServerViewSource}'s thread and the tick waits
  * for it at most half an interval, 5 s at most (a borrow can wait the pool's whole acquisition timeout); past that
  * the sample carries the previous view and the next tick joins the refresh still under way instead of starting
- * another. When the pool is saturated the monitor does not borrow at all, so it never queues behind the
- * application. A tick that starts more than half an interval late (a stalled JVM, a slow observer) is logged and counted; the schedule then restarts from it
+ * another. When the pool is saturated the refresh does not borrow at all ({@link ServerViewSource}), so the monitor
+ * never queues behind the application. A tick that starts more than half an interval late (a stalled JVM, a slow observer) is logged and counted; the schedule then restarts from it
  * instead of catching up with a burst. A tick that fails is logged and counted and the next one runs as planned
  * (HikariCP's {@code HouseKeeper} is the model).
  */
@@ -137,11 +137,11 @@ public class MonitorSampler {
         PoolCounters delta = previousCounters == null ? counters : counters.since(previousCounters);
         previousCounters = counters;
 
-        // With every connection lent out or borrowers already queued, a refresh would queue behind the application
-        // (and show up as one more waiting thread): reuse the previous view instead.
-        ServerSample fresh = snapshot.saturated() ? null : refreshServerView();
+        // on a saturated pool the refresh does not borrow and answers the previous sample itself (ServerViewSource)
+        ServerSample previous = serverView.latest();
+        ServerSample fresh = refreshServerView();
         ServerSample server = fresh != null ? fresh : serverView.latest();
-        return new MonitorSample(++sequence, at, snapshot, delta, server, fresh != null);
+        return new MonitorSample(++sequence, at, snapshot, delta, server, fresh != null && fresh != previous);
     }
 
     /** A new server sample, or null if none arrived within the wait (the refresh goes on; the next tick joins it). */

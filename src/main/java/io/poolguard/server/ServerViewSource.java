@@ -66,7 +66,9 @@ public class ServerViewSource {
     }
 
     /**
-     * Queries the server now, or joins the query under way. Never completes exceptionally: a failure is a DOWN
+     * Queries the server now, or joins the query under way; on a saturated pool (every connection lent out, or
+     * borrowers queued) it does not borrow and answers the latest sample, the same object {@link #latest()} returns,
+     * so the query never queues behind the application. Never completes exceptionally: a failure is a DOWN
      * sample with its class. A caller that waits with a timeout waits on {@link CompletableFuture#copy()}, so that
      * giving up does not cancel the refresh for the others.
      */

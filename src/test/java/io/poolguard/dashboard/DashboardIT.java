@@ -134,7 +134,7 @@ class DashboardIT {
 
     @Test
     void runStartedFromTheFormShowsProgressAndItsVerdict() {
-        // burst 1: the profile's pool of 3 caps a burst at half of it
+        // burst 1: a run on the profile's pool of 3 that leaves room for the page's own requests
         fillRunForm("400", "0.005", "1");
         browser.find("#run-start").click();
         giveKeyWhenAsked();

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.poolguard.stability.StabilityApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -57,6 +58,31 @@ class MonitorTest {
                 .isEqualTo(100);
         assertThat(history.getInt("samples[0].server.view.ours.total")).as("our sessions seen on the server")
                 .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void onASaturatedPoolTheMonitorKeepsThePreviousServerViewAndDoesNotQueue() {
+        await("a sample with a fresh server view").atMost(Duration.ofSeconds(30))
+                .until(MonitorTest::history, h -> h.getBoolean("samples[0].serverRefreshed"));
+        // every connection of the pool lent out for 5 s
+        String hold = StabilityApi.startAccepted("{\"count\": " + MonitorTestProfile.POOL_MAX_SIZE + ", \"burst\": "
+                + MonitorTestProfile.POOL_MAX_SIZE + ", \"interval\": 0, \"mode\": \"hold\", \"hold\": 5}");
+        try {
+            JsonPath saturated = await("two samples in a row of the saturated pool").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(MonitorTest::history,
+                            h -> h.getBoolean("samples[0].pool.saturated") && h.getBoolean("samples[1].pool.saturated"));
+            for (int i = 0; i < 2; i++) {
+                String sample = "samples[" + i + "]";
+                assertThat(saturated.getBoolean(sample + ".serverRefreshed"))
+                        .as("%s reuses an earlier server view: %s", sample, saturated.prettify()).isFalse();
+                assertThat(saturated.getInt(sample + ".pool.awaiting")).as("the monitor did not queue").isZero();
+            }
+            assertThat(saturated.getString("samples[0].server.sampledAt"))
+                    .isEqualTo(saturated.getString("samples[1].server.sampledAt"));
+        } finally {
+            StabilityApi.cancel(hold).then().statusCode(200);
+            StabilityApi.awaitFinished(hold, Duration.ofSeconds(10));
+        }
     }
 
     @Test

@@ -10,7 +10,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * A fast monitor on a small pool: samples every 200 ms, keeps 5, pool of 3, utilisation alert after 2 samples, and
  * a webhook pointing at a local port that tests may listen on (see {@link #webhookPort()}), with a long timeout so
- * that a hung receiver holds a delivery for a while.
+ * that a hung receiver holds a delivery for a while. A run's burst may take the whole pool, so a hold run saturates
+ * it over HTTP alone.
  */
 public class MonitorTestProfile implements QuarkusTestProfile {
 
@@ -29,6 +30,7 @@ public class MonitorTestProfile implements QuarkusTestProfile {
                 Map.entry("poolguard.pool.initial-size", "1"),
                 Map.entry("poolguard.pool.max-size", Integer.toString(POOL_MAX_SIZE)),
                 Map.entry("poolguard.pool.acquisition-timeout", "20S"),
+                Map.entry("poolguard.stability.burst-share", "1"),
                 Map.entry("poolguard.alerts.utilisation.consecutive-samples", "2"),
                 Map.entry("poolguard.alerts.increase-window", "2S"),
                 Map.entry("poolguard.alerts.webhook-url",
