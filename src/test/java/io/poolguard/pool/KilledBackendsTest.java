@@ -72,8 +72,10 @@ class KilledBackendsTest {
         long evicted = view.getLong("evictions.byReason.validation_failed") - evictedBefore;
         assertThat(evicted).as("dead connections caught by their validation, not by a borrower")
                 .isGreaterThanOrEqualTo(1);
-        assertThat(view.getString("evictions.last.reason")).as("the database view shows the latest episode")
-                .isNotBlank();
+        // an episode is finished (and shown as the latest) once its evictions have been quiet for 500 ms: a fast
+        // run is over before that
+        await("the database view shows the latest episode").atMost(Duration.ofSeconds(5))
+                .until(() -> databaseView().getString("evictions.last.reason") != null);
         assertThat(view.getString("idleLimit.summary")).as("and which idle limit the settings survive")
                 .contains("AWS NAT gateway 350 s: survived");
         assertThat(view.getLong("pool.evictions")).as("the snapshot's total counts them")
@@ -108,8 +110,13 @@ class KilledBackendsTest {
         }
     }
 
+    /**
+     * Each connection in use when the kill comes fails its lane once. That is the ten lanes' connections, and any
+     * other the pool opened meanwhile (a database view borrowing while every connection was lent out) and lends in
+     * turn: with it, eleven connections rotate among ten lanes, none idle long enough to be validated first.
+     */
     @Test
-    void backendsKilledInTheMiddleOfABurstCostAtMostOneFailurePerLaneAndNoneAfterTheFirstSecond()
+    void backendsKilledInTheMiddleOfABurstCostAtMostOneFailurePerKilledConnectionAndNoneAfterTheFirstSecond()
             throws InterruptedException {
         String id = startAccepted("{\"count\": 10000000, \"interval\": 0, \"burst\": 10}");
         await("the burst runs").atMost(Duration.ofSeconds(30)).until(() -> run(id).getLong("successes") >= 2000);
@@ -117,8 +124,9 @@ class KilledBackendsTest {
         long lostBefore = evicted("connection_lost");
         JsonPath afterOneSecond;
         JsonPath result;
+        int killed;
         try (ReadinessWatch watch = ReadinessWatch.every(Duration.ofMillis(200))) {
-            int killed = harness.terminatePoolBackends(APPLICATION_NAME);
+            killed = harness.terminatePoolBackends(APPLICATION_NAME);
             assertThat(killed).as("pooled backends terminated").isGreaterThanOrEqualTo(10);
             TimeUnit.SECONDS.sleep(1);
             afterOneSecond = run(id);
@@ -131,7 +139,8 @@ class KilledBackendsTest {
         }
 
         long failed = totalFailures(result);
-        assertThat(failed).as("at most one failure per lane in flight: %s", result.prettify()).isLessThanOrEqualTo(10);
+        assertThat(failed).as("at most one failure per killed connection (%d killed): %s", killed, result.prettify())
+                .isLessThanOrEqualTo(killed);
         assertThat(failed).as("no failure after the first second").isEqualTo(totalFailures(afterOneSecond));
         assertThat(failed).as("every failure is connection_closed: %s", result.prettify())
                 .isEqualTo(failures(result, "connection_closed"));
