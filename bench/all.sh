@@ -25,7 +25,7 @@ run() { # name, command...: runs one benchmark, its output to $OUT/name.log
     echo "   $((SECONDS - t0)) s" >&2
 }
 run pgbench env DURATION=15 ROUNDS=2 WARMUP=8 bench/stability-vs-pgbench.sh
-run cold env COUNT=300000 bench/cold-run.sh
+run cold env COUNT=300000 NATIVE="$NATIVE_BIN" bench/cold-run.sh
 if [ -n "$NATIVE_BIN" ]; then
     run startup env STARTS=3 LOAD_SECONDS=60 NATIVE="$NATIVE_BIN" bench/startup.sh
     run startup-trust env AUTH=trust MODES=native STARTS=3 LOAD_SECONDS=1 NATIVE="$NATIVE_BIN" bench/startup.sh
@@ -55,6 +55,9 @@ row "PoolGuard / bare JDBC client (socketTimeout 60)" "$(figure pgbench '/^poole
 row "fresh burst 10 / pgbench -C" "$(figure pgbench '/^fresh ratio/ {print $6}' | tr -d ';')" ">= 0.9" "same run"
 row "first run after start / pgbench (300k ops, trust)" "$(figure cold '/^cold ratio/ {print $6}')" ">= 0.8" "\`env COUNT=300000 bench/cold-run.sh\`"
 row "bare JDBC client's first seconds in a fresh JVM / pgbench" "$(figure cold '/^bare JDBC client/ {for (i = 1; i <= NF; i++) if ($i == "pgbench):") {v = $(i + 1); sub(/;/, "", v); print v}}')" "-" "same run"
+if [ -n "$NATIVE_BIN" ]; then
+    row "native executable's first run after start / pgbench (no JIT)" "$(figure cold '/native cold ratio/ {print $NF}')" "-" "same run"
+fi
 row "JVM start -> ready (ms, median of 3, SCRAM)" "$(median_of startup jvm)" "-" "\`$STU\`"
 if [ -n "$NATIVE_BIN" ]; then
     row "native start -> ready (ms, median of 3, SCRAM)" "$(median_of startup native)" "<= 50" "same run"
