@@ -46,7 +46,7 @@ public final class PoolApi {
         return StabilityApi.withKey().get(POOL).then().statusCode(200).extract().jsonPath();
     }
 
-    static JsonPath actions() {
+    public static JsonPath actions() {
         return StabilityApi.withKey().get(ACTIONS).then().statusCode(200).extract().jsonPath();
     }
 

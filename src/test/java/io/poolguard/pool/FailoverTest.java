@@ -4,7 +4,7 @@ import static io.poolguard.stability.StabilityApi.awaitFinished;
 import static io.poolguard.stability.StabilityApi.cancel;
 import static io.poolguard.stability.StabilityApi.run;
 import static io.poolguard.stability.StabilityApi.startAccepted;
-import static io.restassured.RestAssured.given;
+import static io.poolguard.testing.DatabaseViewApi.databaseView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -20,6 +20,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.poolguard.control.PoolApi;
 import io.poolguard.devdb.HotStandby;
 import io.poolguard.devdb.LocalPostgresServer;
 import io.poolguard.stability.StabilityApi;
@@ -114,8 +115,7 @@ class FailoverTest {
         }
         assertThat(readOnlyEvictions() - readOnlyBefore)
                 .as("the flush was counted").isPositive();
-        JsonPath automatic = JsonPath.from(StabilityApi.withKey().get("/api/v1/hc/database/pool/actions").then()
-                .statusCode(200).extract().asString()).setRootPath("actions[0]");
+        JsonPath automatic = PoolApi.actions().setRootPath("actions[0]");
         assertThat(automatic.getString("caller")).as("PoolGuard's own flush is audited: %s", automatic.prettify())
                 .isEqualTo("poolguard");
         assertThat(automatic.getString("action")).isEqualTo("flush");
@@ -146,8 +146,7 @@ class FailoverTest {
 
     /** From the database view, so the same test runs against the packaged application ({@link FailoverIT}). */
     private static long readOnlyEvictions() {
-        return given().get("/api/v1/hc/database").then().extract().jsonPath()
-                .getLong("evictions.byReason.read_only");
+        return databaseView().getLong("evictions.byReason.read_only");
     }
 
     private static int ourSessions(LocalPostgresServer server) throws SQLException {

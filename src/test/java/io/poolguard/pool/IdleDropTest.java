@@ -2,7 +2,7 @@ package io.poolguard.pool;
 
 import static io.poolguard.stability.StabilityApi.awaitFinished;
 import static io.poolguard.stability.StabilityApi.startAccepted;
-import static io.restassured.RestAssured.given;
+import static io.poolguard.testing.DatabaseViewApi.databaseView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -65,10 +65,5 @@ class IdleDropTest {
                 .isLessThan(VALIDATION_TIMEOUT.toMillis());
         assertThat(databaseView().getLong("evictions.byReason.suspect") - suspectsBefore)
                 .as("the other idle connections were dropped unchecked").isGreaterThanOrEqualTo(5);
-    }
-
-    /** Read over HTTP, so the same test runs against the packaged application ({@link IdleDropIT}). */
-    private static JsonPath databaseView() {
-        return given().get("/api/v1/hc/database").then().extract().jsonPath();
     }
 }

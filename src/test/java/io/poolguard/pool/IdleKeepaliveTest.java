@@ -2,7 +2,7 @@ package io.poolguard.pool;
 
 import static io.poolguard.stability.StabilityApi.awaitFinished;
 import static io.poolguard.stability.StabilityApi.startAccepted;
-import static io.restassured.RestAssured.given;
+import static io.poolguard.testing.DatabaseViewApi.databaseView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,10 +50,5 @@ class IdleKeepaliveTest {
                 .isLessThan(IdleDropTest.VALIDATION_TIMEOUT.toMillis());
         assertThat(databaseView().getLong("evictions.total") - evictedBefore).as("no pooled connection was lost")
                 .isZero();
-    }
-
-    /** Read over HTTP, so the same test runs against the packaged application ({@link IdleKeepaliveIT}). */
-    private static JsonPath databaseView() {
-        return given().get("/api/v1/hc/database").then().extract().jsonPath();
     }
 }

@@ -5,7 +5,7 @@ import static io.poolguard.stability.StabilityApi.cancel;
 import static io.poolguard.stability.StabilityApi.failures;
 import static io.poolguard.stability.StabilityApi.run;
 import static io.poolguard.stability.StabilityApi.startAccepted;
-import static io.restassured.RestAssured.given;
+import static io.poolguard.testing.DatabaseViewApi.databaseView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,10 +80,6 @@ class KilledBackendsTest {
                 .contains("AWS NAT gateway 350 s: survived");
         assertThat(view.getLong("pool.evictions")).as("the snapshot's total counts them")
                 .isGreaterThanOrEqualTo(view.getLong("evictions.byReason.validation_failed"));
-    }
-
-    private static JsonPath databaseView() {
-        return given().get("/api/v1/hc/database").then().extract().jsonPath();
     }
 
     private static long evicted(String reason) {
