@@ -3,7 +3,6 @@ package io.poolguard.pool;
 import static io.poolguard.stability.StabilityApi.awaitFinished;
 import static io.poolguard.stability.StabilityApi.failures;
 import static io.poolguard.stability.StabilityApi.startAccepted;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.poolguard.control.PoolApi;
+import io.poolguard.metrics.Scrape;
 import io.poolguard.stability.StabilityApi;
 import io.poolguard.testing.FaultHarness;
 import io.poolguard.testing.FaultProfile;
@@ -75,9 +75,8 @@ class DatabaseDownTest {
     }
 
     /**
-     * A burst-10 run of {@code count} operations while sampling how many threads wait inside the pool, from the
-     * readiness answer (memory only while the database is down, and read over HTTP, so {@link DatabaseDownIT} runs
-     * the same against the packaged application).
+     * A burst-10 run of {@code count} operations while sampling how many threads wait inside the pool, read over
+     * HTTP, so {@link DatabaseDownIT} runs the same against the packaged application.
      */
     private static JsonPath burstWatchingWaiters(int count) {
         AtomicLong mostAwaiting = new AtomicLong();
@@ -88,8 +87,8 @@ class DatabaseDownTest {
                 while (!Thread.currentThread().isInterrupted()) {
                     mostAwaiting.accumulateAndGet(awaiting(), Math::max);
                     samples.incrementAndGet();
-                    // an HTTP request and a JSON parse in the service's own JVM: sparingly, so the sampling does not
-                    // take the CPU the borrows' timing is measured with (a blackholed borrow lasts seconds)
+                    // a scrape in the service's own JVM: sparingly, so the sampling does not take the CPU the borrows'
+                    // timing is measured with (a blackholed borrow lasts seconds)
                     Thread.sleep(100);
                 }
             } catch (InterruptedException e) {
@@ -110,10 +109,9 @@ class DatabaseDownTest {
         }
     }
 
+    /** Agroal's own gauge, from a scrape: memory only, where a readiness answer would also start validations. */
     private static long awaiting() {
-        JsonPath readiness = given().get(ReadinessWatch.READY).then().extract().jsonPath();
-        Long awaiting = readiness.getObject("checks[0].data.awaiting", Long.class);
-        assertThat(awaiting).as("readiness reports the pool's waiters: %s", readiness.prettify()).isNotNull();
-        return awaiting;
+        return (long) Scrape.fetch().value("agroal_awaiting_count").orElseThrow(
+                () -> new AssertionError("the scrape has no agroal_awaiting_count"));
     }
 }
