@@ -111,7 +111,13 @@ class RestartUnderLoadTest {
         assertThat(result.getBoolean("verdict.stable")).as("a run across a restart is not stable: %s",
                 result.getString("verdict.reason")).isFalse();
         assertThat(result.getString("verdict.reason")).contains("outage", "without a successful operation");
-        assertThat(result.getList("outages")).as("the outage window").hasSize(1);
+        // the restart is the first outage; on a loaded machine a later stretch where every lane was blocked for over
+        // a second (no failure, no success) is reported as an outage too, and must hold no failure
+        List<Map<String, Object>> outages = result.getList("outages");
+        assertThat(outages).as("the outage window").isNotEmpty();
+        assertThat(outages.subList(1, outages.size())).as("later outages: stalls without a failure: %s", outages)
+                .allMatch(o -> ((Map<?, ?>) o.get("failures")).values().stream()
+                        .mapToLong(v -> ((Number) v).longValue()).sum() == 0);
         assertThat(result.getString("outages[0].from")).isNotBlank();
         assertThat(result.getString("outages[0].to")).isNotBlank();
         assertThat(result.getDouble("outages[0].seconds")).as("outage length (s)").isGreaterThanOrEqualTo(2.0);
