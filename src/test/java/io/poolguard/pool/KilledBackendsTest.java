@@ -90,7 +90,9 @@ class KilledBackendsTest {
      * Readiness validates on its own session, which the kill spares: it must never report the database gone. With
      * ten lanes at full speed, the fault proxy and PostgreSQL on two cores, and ten logins at once after the kill,
      * its own round trip may miss the budget for a moment (timed_out, which is the budget doing its job); that
-     * window stays short, and UP follows.
+     * window stays short, and UP follows. Short is two misses in a row, each the budget (800 ms) and a DOWN result's
+     * cache (1 s): the round trip under the burst, then the new session readiness opens after it, which meets the
+     * ten logins (seen on a quiet 2-core machine: DOWN answers for 2.7 s, "Connection attempt timed out" the second).
      */
     private static void assertReadinessNeverCallsTheDatabaseGone(List<ReadinessWatch.Answer> answers) {
         assertThat(answers).as("readiness answers").isNotEmpty()
@@ -101,7 +103,7 @@ class KilledBackendsTest {
         if (!down.isEmpty()) {
             assertThat(Duration.ofNanos(down.get(down.size() - 1) - down.get(0)))
                     .as("readiness past its budget only for a moment: %s", answers)
-                    .isLessThanOrEqualTo(Duration.ofSeconds(2));
+                    .isLessThanOrEqualTo(Duration.ofSeconds(4));
             assertThat(answers.get(answers.size() - 1).status()).as("UP again: %s", answers).isEqualTo(200);
         }
     }
