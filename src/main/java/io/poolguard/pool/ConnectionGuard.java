@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
-import io.poolguard.concurrent.DirectExecutor;
+import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ExceptionSorter;
+import io.poolguard.concurrent.DirectExecutor;
 import io.quarkus.logging.Log;
 
 /**
@@ -52,13 +54,16 @@ public class ConnectionGuard {
     private volatile long silentSince = Long.MIN_VALUE;
     private volatile long lastSweepNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
     private final long timeoutNanos;
+    private final Provider<AgroalDataSource> pool;
     /** Connections opened so far, and the thread that opens them (Agroal's housekeeping thread), under its monitor. */
     private final Object creations = new Object();
     private long created;
     private volatile Thread creator;
 
-    ConnectionGuard(PoolEvictions evictions, PoolConfig config) {
+    // the pool through a provider: it is being built when it first calls back (and is read only after startup)
+    ConnectionGuard(PoolEvictions evictions, PoolConfig config, Provider<AgroalDataSource> pool) {
         this.evictions = evictions;
+        this.pool = pool;
         this.roundTripMillis = Math.max(1, roundTripWithin(config.validation().timeout()).toMillis());
         this.timeoutNanos = config.validation().timeout().toNanos();
     }
@@ -118,7 +123,7 @@ public class ConnectionGuard {
             long createdBefore = created();
             // this connection still counts in the pool while Agroal refills it behind the sweep
             if (suspectTheRest() > 1 && !seenAliveSince(start) && Thread.currentThread() != creator) {
-                awaitCreatedAfter(createdBefore, start + timeoutNanos);
+                awaitPooledAfter(createdBefore, start + timeoutNanos);
             }
         } else {
             evictions.evicted(EvictionReason.VALIDATION_FAILED, 1, "connections failed their validation"
@@ -135,13 +140,19 @@ public class ConnectionGuard {
     }
 
     /**
-     * Waits until a connection is opened after the {@code before}th, or the deadline. Never on the thread that opens
-     * them: the sweep's own validations run there, and it would wait for itself.
+     * Waits until a connection opened after the {@code before}th is in the pool, or the deadline. Agroal tells the
+     * interceptor of a new connection just before it adds it to the pool, so this waits for that, then until the pool
+     * has one available besides the connection this borrower still holds (Agroal counts one in validation as
+     * available). Never on the thread that opens connections: the sweep's own validations run there, and it would
+     * wait for itself.
      */
-    private void awaitCreatedAfter(long before, long deadlineNanos) {
+    private void awaitPooledAfter(long before, long deadlineNanos) {
         synchronized (creations) {
             long left;
-            while (created == before && (left = deadlineNanos - System.nanoTime()) > 0) {
+            while (created == before) {
+                if ((left = deadlineNanos - System.nanoTime()) <= 0) {
+                    return;
+                }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(creations, left);
                 } catch (InterruptedException e) {
@@ -149,6 +160,14 @@ public class ConnectionGuard {
                     return;
                 }
             }
+        }
+        try {
+            // microseconds on the housekeeping thread, unless a busy machine deschedules it in between
+            while (pool.get().getMetrics().availableCount() < 2 && System.nanoTime() < deadlineNanos) {
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
