@@ -48,13 +48,13 @@ public class ConnectionGuard {
     private static final ThreadLocal<Boolean> LOST_ON_THIS_THREAD = new ThreadLocal<>();
 
     private final PoolEvictions evictions;
+    private final Provider<AgroalDataSource> pool;
     private final long roundTripMillis;
+    private final long timeoutNanos;
     /** Per physical connection, updated in place: a return writes a field rather than replacing a map entry. */
     private final Map<Connection, SeenAlive> seenAlive = new ConcurrentHashMap<>();
     private volatile long silentSince = Long.MIN_VALUE;
     private volatile long lastSweepNanos = System.nanoTime() - Duration.ofHours(1).toNanos();
-    private final long timeoutNanos;
-    private final Provider<AgroalDataSource> pool;
     /** Connections opened so far, and the thread that opens them (Agroal's housekeeping thread), under its monitor. */
     private final Object creations = new Object();
     private long created;
