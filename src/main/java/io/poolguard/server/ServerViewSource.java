@@ -68,9 +68,10 @@ public class ServerViewSource {
     /**
      * Queries the server now, or joins the query under way; on a saturated pool (every connection lent out, or
      * borrowers queued) it does not borrow and answers the latest sample, the same object {@link #latest()} returns,
-     * so the query never queues behind the application. Never completes exceptionally: a failure is a DOWN
-     * sample with its class. A caller that waits with a timeout waits on {@link CompletableFuture#copy()}, so that
-     * giving up does not cancel the refresh for the others.
+     * so the query does not queue behind the application (a refresh that checked just before the application took
+     * the last connections waits like any borrower: Agroal has no borrow that gives up at once). Never completes
+     * exceptionally: a failure is a DOWN sample with its class. A caller that waits with a timeout waits on
+     * {@link CompletableFuture#copy()}, so that giving up does not cancel the refresh for the others.
      */
     public CompletableFuture<ServerSample> refresh() {
         return refreshes.run(refreshThread, this::query).exceptionally(e -> ServerSample.down(DatabaseFailure.OTHER,

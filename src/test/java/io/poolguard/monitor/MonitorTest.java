@@ -62,20 +62,24 @@ class MonitorTest {
 
     @Test
     void onASaturatedPoolTheMonitorKeepsThePreviousServerViewAndDoesNotQueue() {
+        // the pool grown to max-size first: while it grows from its min-size, the lanes below wait for new
+        // connections, and a refresh that checked just before they took the last one waits behind them like any
+        // borrower (seen in CI); with every connection open the lanes take theirs in microseconds
+        StabilityApi.awaitFinished(holdEveryConnection(1), Duration.ofSeconds(10));
         await("a sample with a fresh server view").atMost(Duration.ofSeconds(30))
                 .until(MonitorTest::history, h -> h.getBoolean("samples[0].serverRefreshed"));
-        // every connection of the pool lent out for 5 s
-        String hold = StabilityApi.startAccepted("{\"count\": " + MonitorTestProfile.POOL_MAX_SIZE + ", \"burst\": "
-                + MonitorTestProfile.POOL_MAX_SIZE + ", \"interval\": 0, \"mode\": \"hold\", \"hold\": 5}");
+        String hold = holdEveryConnection(5);
         try {
-            JsonPath saturated = await("two samples in a row of the saturated pool").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(100)).until(MonitorTest::history,
-                            h -> h.getBoolean("samples[0].pool.saturated") && h.getBoolean("samples[1].pool.saturated"));
+            // every connection lent out in both samples, which only a borrowing monitor could then wait behind
+            JsonPath saturated = await("two samples in a row with every connection lent out")
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(MonitorTest::history,
+                            h -> allLentOut(h, "samples[0]") && allLentOut(h, "samples[1]"));
             for (int i = 0; i < 2; i++) {
                 String sample = "samples[" + i + "]";
                 assertThat(saturated.getBoolean(sample + ".serverRefreshed"))
                         .as("%s reuses an earlier server view: %s", sample, saturated.prettify()).isFalse();
-                assertThat(saturated.getInt(sample + ".pool.awaiting")).as("the monitor did not queue").isZero();
+                assertThat(saturated.getInt(sample + ".pool.awaiting"))
+                        .as("the monitor did not queue: %s", saturated.prettify()).isZero();
             }
             assertThat(saturated.getString("samples[0].server.sampledAt"))
                     .isEqualTo(saturated.getString("samples[1].server.sampledAt"));
@@ -83,6 +87,19 @@ class MonitorTest {
             StabilityApi.cancel(hold).then().statusCode(200);
             StabilityApi.awaitFinished(hold, Duration.ofSeconds(10));
         }
+    }
+
+    /** A hold run that lends out every connection of the pool for {@code seconds}. */
+    private static String holdEveryConnection(int seconds) {
+        return StabilityApi.startAccepted("{\"count\": " + MonitorTestProfile.POOL_MAX_SIZE + ", \"burst\": "
+                + MonitorTestProfile.POOL_MAX_SIZE + ", \"interval\": 0, \"mode\": \"hold\", \"hold\": " + seconds
+                + "}");
+    }
+
+    private static boolean allLentOut(JsonPath history, String sample) {
+        // null-safe: the history may not hold two samples yet
+        return Boolean.TRUE.equals(history.get(sample + ".pool.saturated"))
+                && Integer.valueOf(MonitorTestProfile.POOL_MAX_SIZE).equals(history.get(sample + ".pool.active"));
     }
 
     @Test
