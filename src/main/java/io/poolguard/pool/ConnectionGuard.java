@@ -51,6 +51,8 @@ public class ConnectionGuard {
     private final Provider<AgroalDataSource> pool;
     private final long roundTripMillis;
     private final long timeoutNanos;
+    /** The part of the validation timeout left for a replacement connection after the round trip's part. */
+    private final long replacementNanos;
     /** Per physical connection, updated in place: a return writes a field rather than replacing a map entry. */
     private final Map<Connection, SeenAlive> seenAlive = new ConcurrentHashMap<>();
     private volatile long silentSince = Long.MIN_VALUE;
@@ -66,6 +68,7 @@ public class ConnectionGuard {
         this.pool = pool;
         this.roundTripMillis = Math.max(1, roundTripWithin(config.validation().timeout()).toMillis());
         this.timeoutNanos = config.validation().timeout().toNanos();
+        this.replacementNanos = timeoutNanos - TimeUnit.MILLISECONDS.toNanos(roundTripMillis);
     }
 
     /**
@@ -121,9 +124,10 @@ public class ConnectionGuard {
                     + " validation within " + roundTripMillis + " ms (a network idle timeout?); the others idle as long"
                     + " are dropped unchecked");
             long createdBefore = created();
-            // this connection still counts in the pool while Agroal refills it behind the sweep
-            if (suspectTheRest() > 1 && !seenAliveSince(start) && Thread.currentThread() != creator) {
-                awaitPooledAfter(createdBefore, start + timeoutNanos);
+            // this connection still counts in the pool while Agroal refills it behind the sweep, so a refill follows
+            // only above a min-size of one
+            if (suspectTheRest() && minSize() > 1 && !seenAliveSince(start) && Thread.currentThread() != creator) {
+                awaitPooledAfter(createdBefore);
             }
         } else {
             evictions.evicted(EvictionReason.VALIDATION_FAILED, 1, "connections failed their validation"
@@ -133,6 +137,11 @@ public class ConnectionGuard {
         return false;
     }
 
+    /** The runtime min-size, which Agroal refills to after a sweep (an operator may have resized the pool). */
+    private int minSize() {
+        return pool.get().getConfiguration().connectionPoolConfiguration().minSize();
+    }
+
     private long created() {
         synchronized (creations) {
             return created;
@@ -140,13 +149,17 @@ public class ConnectionGuard {
     }
 
     /**
-     * Waits until a connection opened after the {@code before}th is in the pool, or the deadline. Agroal tells the
-     * interceptor of a new connection just before it adds it to the pool, so this waits for that, then until the pool
-     * has one available besides the connection this borrower still holds (Agroal counts one in validation as
-     * available). Never on the thread that opens connections: the sweep's own validations run there, and it would
-     * wait for itself.
+     * Waits until a connection opened after the {@code before}th is in the pool, or the deadline: the part of the
+     * validation timeout the round trip left, counted from the end of the round trip rather than its start, so that a
+     * pause of the whole process during the round trip (a long GC, a throttled container) does not cancel the wait and
+     * send the borrower behind the whole refill (CI: a round trip that ended 2.3 s after it began, in a test JVM
+     * doing 1-2 s full GCs, then 5.5 s for the borrow). Agroal tells the interceptor of a new connection just before
+     * it adds it to the pool, so this waits for that, then until the pool has one available besides the connection
+     * this borrower still holds (Agroal counts one in validation as available). Never on the thread that opens
+     * connections: the sweep's own validations run there, and it would wait for itself.
      */
-    private void awaitPooledAfter(long before, long deadlineNanos) {
+    private void awaitPooledAfter(long before) {
+        long deadlineNanos = System.nanoTime() + replacementNanos;
         synchronized (creations) {
             long left;
             while (created == before) {
@@ -195,19 +208,20 @@ public class ConnectionGuard {
     /**
      * Checks the idle connections now, at most once per validation timeout (a burst of failures is one event).
      *
-     * @return the min-size Agroal refills to after the sweep this call started, 0 when it started none
+     * @return whether this call started a sweep
      */
-    private int suspectTheRest() {
+    private boolean suspectTheRest() {
         long now = System.nanoTime();
         if (now - lastSweepNanos < timeoutNanos) {
-            return 0;
+            return false;
         }
         lastSweepNanos = now;
         try {
-            return evictions.sweep();
+            evictions.sweep();
+            return true;
         } catch (RuntimeException e) {
             Log.debugf(DataSourceLog.PREFIX + "could not sweep the pool: %s", e.getMessage());
-            return 0;
+            return false;
         }
     }
 

@@ -74,13 +74,9 @@ public class PoolEvictions {
      * Asks Agroal to check every idle connection now ({@link AgroalDataSource.FlushMode#INVALID}) on its housekeeping
      * thread; {@link ConnectionGuard} counts the ones that fail and drops suspects without a round trip. Agroal refills
      * the pool to its min-size after the sweep.
-     *
-     * @return that min-size (the runtime one: an operator may have resized the pool)
      */
-    int sweep() {
-        AgroalDataSource pool = dataSource.get();
-        pool.flush(AgroalDataSource.FlushMode.INVALID);
-        return pool.getConfiguration().connectionPoolConfiguration().minSize();
+    void sweep() {
+        dataSource.get().flush(AgroalDataSource.FlushMode.INVALID);
     }
 
     /** Evictions so far by reason (every reason listed), and the latest episode. */

@@ -26,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * host); new connects are not accepted and time out, as when SYNs are dropped.</li>
  * <li>{@link #dropIdleAfter(Duration)}: in pass mode, a flow idle for longer than the limit is silently
  * blackholed from then on, what a NAT gateway, firewall or load balancer does when it forgets a quiet flow.</li>
+ * <li>{@link #delayNewFlows(Duration)}: a new connection is relayed only after a delay, one after another, as a
+ * login to a distant or busy server takes (TCP and TLS round trips, SCRAM).</li>
  * </ul>
  * Each flow is two blocking relay threads; fine for the few dozen connections a test opens.
  */
@@ -42,6 +44,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Socket> backlogFillers = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.PASS;
     private volatile long dropIdleAfterNanos = Long.MAX_VALUE;
+    private volatile long newFlowDelayMillis;
     private volatile ServerSocket listener;
     private volatile boolean closed;
 
@@ -88,6 +91,11 @@ public final class FaultProxy implements AutoCloseable {
     /** From now on, a flow with no byte in either direction for longer than {@code limit} is blackholed. */
     public void dropIdleAfter(Duration limit) {
         dropIdleAfterNanos = limit == null ? Long.MAX_VALUE : limit.toNanos();
+    }
+
+    /** From now on, each new connection waits {@code delay} before it is relayed; null for none. */
+    public void delayNewFlows(Duration delay) {
+        newFlowDelayMillis = delay == null ? 0 : delay.toMillis();
     }
 
     public synchronized void setMode(Mode next) {
@@ -193,6 +201,15 @@ public final class FaultProxy implements AutoCloseable {
             if (mode == Mode.RESET) {
                 reset(client);
                 continue;
+            }
+            try {
+                long delay = newFlowDelayMillis;
+                if (delay > 0) {
+                    Thread.sleep(delay);
+                }
+            } catch (InterruptedException e) {
+                closeQuietly(client);
+                return;
             }
             try {
                 Socket server = new Socket();
