@@ -37,8 +37,8 @@ import io.quarkus.logging.Log;
  * opens connections one at a time on its housekeeping thread, and a borrower waits for the connection it asked for
  * itself, not for the first one opened: after a silent drop of the whole pool it would ask last, behind the refill to
  * min-size (CI, loaded 2-core machine: 1 s unanswered, then 1.7 s for ten connections). So the borrower whose
- * validation went unanswered sweeps the suspects out first and waits, within its timeout, for the sweep's first
- * replacement, which it then borrows.
+ * validation went unanswered sweeps the suspects out first and waits, for the rest of its timeout, for the sweep's
+ * first replacement, which it then borrows.
  * "Seen alive" is the last time a connection was created, handed back by a borrower, or validated; it is kept per
  * physical connection, told by {@link PoolInterceptor}.
  */

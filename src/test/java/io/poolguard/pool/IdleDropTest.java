@@ -34,7 +34,7 @@ class IdleDropTest {
     /** The pool's default validation timeout ({@code poolguard.pool.validation.timeout}). */
     static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(2);
     /** How long a new connection takes to open through the proxy: ten of them in a row exceed the timeout. */
-    static final Duration LOGIN = Duration.ofMillis(250);
+    static final Duration LOGIN = Duration.ofMillis(400);
 
     FaultHarness harness;
 
