@@ -42,10 +42,8 @@ public class PayloadTooLargeHandler {
     private void check(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > limit) {
-            context.response().setStatusCode(Response.Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(body);
+            context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            Problem.end(context, Response.Status.REQUEST_ENTITY_TOO_LARGE, body);
         } else {
             context.next();
         }

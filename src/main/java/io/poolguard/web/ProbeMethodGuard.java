@@ -79,20 +79,14 @@ public class ProbeMethodGuard {
                 context.next();
             } else {
                 context.response().putHeader(HttpHeaders.ALLOW, ALLOW);
-                refuse(context, Response.Status.METHOD_NOT_ALLOWED, notAllowed);
+                Problem.end(context, Response.Status.METHOD_NOT_ALLOWED, notAllowed);
             }
         } else if (path.equals(wellness) || path.equals(groups) || path.startsWith(groups + "/")
                 || path.startsWith(metricsBelow)) {
-            refuse(context, Response.Status.NOT_FOUND, notFound);
+            Problem.end(context, Response.Status.NOT_FOUND, notFound);
         } else {
             context.next();
         }
-    }
-
-    private static void refuse(RoutingContext context, Response.Status status, String problem) {
-        context.response().setStatusCode(status.getStatusCode())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(problem);
     }
 
     /** {@code metrics} under {@code /q} is {@code /q/metrics}; an absolute path stays as it is. */

@@ -28,27 +28,40 @@ public final class RawHttp {
     private RawHttp() {
     }
 
-    /** A request as sent: method, target (path and query), headers in order, body. */
-    public record Request(String method, String target, List<Map.Entry<String, String>> headers, byte[] body) {
+    /**
+     * A request as sent: method, target (path and query), headers in order, body.
+     *
+     * @param hostHeader whether a {@code Host} header naming the server comes first (unless {@link #withoutHost})
+     */
+    public record Request(String method, String target, List<Map.Entry<String, String>> headers, byte[] body,
+            boolean hostHeader) {
 
         public static Request of(String method, String target) {
-            return new Request(method, target, List.of(), new byte[0]);
+            return new Request(method, target, List.of(), new byte[0], true);
+        }
+
+        /** Without the {@code Host} header naming the server: none at all, or one added with {@link #header}. */
+        public Request withoutHost() {
+            return new Request(method, target, headers, body, false);
         }
 
         public Request header(String name, String value) {
             List<Map.Entry<String, String>> more = new ArrayList<>(headers);
             more.add(Map.entry(name, value));
-            return new Request(method, target, more, body);
+            return new Request(method, target, more, body, hostHeader);
         }
 
         /** The body, with a matching Content-Length (no Content-Type: add one with {@link #header}). */
         public Request body(String text) {
-            return new Request(method, target, headers, text.getBytes(StandardCharsets.UTF_8));
+            return new Request(method, target, headers, text.getBytes(StandardCharsets.UTF_8), hostHeader);
         }
 
         /** For assertion messages: the request line, headers and up to 300 characters of body. */
         public String describe() {
             StringBuilder out = new StringBuilder(method).append(' ').append(abbreviate(target, 200));
+            if (!hostHeader) {
+                out.append(" | (no Host of the server)");
+            }
             headers.forEach(h -> out.append(" | ").append(h.getKey()).append(": ")
                     .append(abbreviate(h.getValue(), 100)));
             if (body.length > 0) {
@@ -58,8 +71,10 @@ public final class RawHttp {
         }
 
         private byte[] bytes(String host) {
-            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(host).append("\r\n");
+            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+            if (hostHeader) {
+                head.append("Host: ").append(host).append("\r\n");
+            }
             headers.forEach(h -> head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n"));
             if (body.length > 0) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");

@@ -2,6 +2,9 @@ package io.poolguard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,6 +31,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class HostileInputTest {
 
     static final String RUNS = "/api/v1/hc/stability-tests";
+    /** Where the application logs in tests, the packaged one's output included (see application.properties). */
+    private static final Path LOG = Path.of("target", "quarkus.log").toAbsolutePath();
     static final List<String> READ_ONLY_PATHS = List.of("/api/v1/hc/health", "/api/v1/hc/health/live",
             "/api/v1/hc/health/ready", "/api/v1/hc/health/started", "/q/metrics");
 
@@ -219,5 +224,38 @@ class HostileInputTest {
         assertThat(bigHeader.status()).as("headers over the limit: %s", bigHeader).isEqualTo(431);
         Response nul = RawHttp.send(Request.of("GET", "/api/v1/hc/health").header("X-Nul", "a\u0000b"));
         assertThat(nul.status()).as("NUL in a header: %s", nul).isEqualTo(400);
+        // Quarkus' root handler refuses a target java.net.URI cannot parse, before the router
+        for (String target : List.of("/api/v1/hc/health/ready?x=%ZZ", "/api/v1/hc/database?q={x}", "/q/metrics|")) {
+            Response malformed = RawHttp.send(Request.of("GET", target));
+            assertThat(malformed.status()).as("%s: %s", target, malformed).isEqualTo(400);
+        }
+    }
+
+    /**
+     * Found by a pass with raw requests (issue 16's last stop): an HTTP/1.1 request without a {@code Host} header, or
+     * with one naming no host, and a request target that is no path got Quarkus' own JSON ({@code {"details":"Error
+     * id ..."}}) and one ERROR with a stack trace in the log per request. A load balancer whose health check sends no
+     * {@code Host} would fill the log.
+     */
+    @Test
+    void aRequestWithoutAHostOrAPathIsRefusedAsAProblemWithoutALogLine() throws IOException {
+        long logged = Files.size(LOG);
+        for (String path : List.of("/api/v1/hc/health/ready", "/api/v1/hc/database", "/q/metrics", RUNS)) {
+            Response response = RawHttp.send(Request.of("GET", path).withoutHost());
+            assertRefused(response, 400, null, "GET " + path + " without a Host");
+            assertThat(response.text()).as("GET %s without a Host", path).contains("Host header");
+        }
+        for (String host : List.of("a b", "[::1", "localhost:99999999")) {
+            Response response = RawHttp.send(Request.of("GET", "/api/v1/hc/health").withoutHost().header("Host", host));
+            assertRefused(response, 400, null, "Host: " + host);
+        }
+        assertRefused(RawHttp.send(Request.of("GET", "?x=1")), 400, null, "an empty path");
+        assertRefused(RawHttp.send(Request.of("GET", "*")), 404, null, "GET *");
+        assertRefused(RawHttp.send(Request.of("OPTIONS", "api/v1/hc/database")), 404, null, "a path without /");
+
+        String log = Files.readString(LOG);
+        String since = log.length() >= logged ? log.substring((int) logged) : log;
+        assertThat(since).as("what the application logged meanwhile").doesNotContain("QuarkusErrorHandler")
+                .doesNotContain("Host' header").doesNotContain("must start with");
     }
 }

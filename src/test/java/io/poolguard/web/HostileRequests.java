@@ -1,6 +1,7 @@
 package io.poolguard.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,10 @@ final class HostileRequests {
             ApiKeyTestResource.API_KEY.substring(1), ApiKeyTestResource.API_KEY.toUpperCase(),
             "k".repeat(2000), "\u00e9t\u00e9");
 
+    /** No Host at all (null), and values Vert.x does not take for a host and port. */
+    private static final List<String> BAD_HOSTS = Arrays.asList(null, "a b", "[::1", "localhost:99999999",
+            "localhost:-1", "@", "a@b", "a/b", "a:b", "\u00e9t\u00e9");
+
     private final SplittableRandom random;
 
     HostileRequests(long seed) {
@@ -139,8 +144,10 @@ final class HostileRequests {
             return longPathOrHeader();
         } else if (kind < 92) {
             return unknownId();
-        } else {
+        } else if (kind < 96) {
             return controlBytes();
+        } else {
+            return badHost();
         }
     }
 
@@ -390,6 +397,23 @@ final class HostileRequests {
             request = request.header("X-API-Key", ApiKeyTestResource.API_KEY);
         }
         return new Case("control bytes in " + name, request, Expected.anyClientError().orProtocolRefusal());
+    }
+
+    /**
+     * HTTP/1.1 without a {@code Host} header, or with one Vert.x cannot read as a host and port: the router refuses it
+     * before any route (so before the read-only paths' 405), as a 400 problem.
+     */
+    private Case badHost() {
+        String method = pick(METHODS);
+        String path = pick(PATHS);
+        Request request = Request.of(method, path).withoutHost().header("X-API-Key", ApiKeyTestResource.API_KEY);
+        String host = pick(BAD_HOSTS);
+        if (host != null) {
+            request = request.header("Host", host);
+        }
+        boolean odd = path.contains("%") || path.contains(";") || path.contains("..") || path.contains("//");
+        Expected expected = Expected.status(400);
+        return new Case("Host " + host, request, odd ? expected.orProtocolRefusal() : expected);
     }
 
     private boolean chance(int percent) {

@@ -1,0 +1,58 @@
+package io.poolguard.web;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The refusals Vert.x Web's router raises before any route runs, as problems and without a log line: an HTTP/1.1
+ * request without a valid {@code Host} header (400), and a request target that is not a path: empty ({@code GET ?x},
+ * 400) or not starting with {@code /} ({@code GET *}, 404; Vert.x picks the statuses).
+ * Quarkus' failure handler answered the first with its own JSON ({@code {"details":"Error id ..."}}) and logged each
+ * at ERROR with a stack trace, so a load balancer's health check that sends no {@code Host} filled the log with one
+ * ERROR per probe. Everything else goes on to Quarkus' handler: the refusals of PoolGuard's resources never come here
+ * (the exception mappers answer them), and a server error is logged there.
+ */
+@Singleton
+public class RoutingRefusals {
+
+    private static final String NOT_A_PATH = "The request target must be a path, starting with /";
+
+    private final String badHost;
+    private final String emptyPath;
+    private final String notAPath;
+
+    RoutingRefusals(ObjectMapper json) throws JsonProcessingException {
+        this.badHost = json.writeValueAsString(Problem.of(Response.Status.BAD_REQUEST,
+                "An HTTP/1.1 request needs a Host header naming a host (and a port, if any)"));
+        this.emptyPath = json.writeValueAsString(Problem.of(Response.Status.BAD_REQUEST, NOT_A_PATH));
+        this.notAPath = json.writeValueAsString(Problem.of(Response.Status.NOT_FOUND, NOT_A_PATH));
+    }
+
+    void register(@Observes Router router) {
+        // the first failure handler of the router: Quarkus' own is its last route
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::answer);
+    }
+
+    private void answer(RoutingContext context) {
+        int status = context.statusCode();
+        String path = context.request().path();
+        if (context.response().headWritten()) {
+            context.next();
+        } else if (status == 400 && context.request().authority() == null) {
+            Problem.end(context, Response.Status.BAD_REQUEST, badHost);
+        } else if (status == 400 && (path == null || path.isEmpty())) {
+            Problem.end(context, Response.Status.BAD_REQUEST, emptyPath);
+        } else if (status == 404 && path != null && !path.startsWith("/")) {
+            Problem.end(context, Response.Status.NOT_FOUND, notAPath);
+        } else {
+            context.next();
+        }
+    }
+}
