@@ -1,6 +1,7 @@
 package io.poolguard.cli;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -60,7 +61,8 @@ final class PoolCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             ObjectNode body = ServiceClient.JSON.createObjectNode().put("mode", mode);
-            JsonNode result = service.client(terminal).post(ServiceJson.POOL_FLUSH, body, Set.of(200)).body();
+            JsonNode result = service.client(terminal)
+                    .post(ServiceJson.POOL_FLUSH, body, Map.of("mode", "--mode"), Set.of(200)).body();
             if (json) {
                 terminal.line(result.toString());
             } else {
@@ -80,6 +82,10 @@ final class PoolCommand implements Callable<Integer> {
     @Command(name = "resize", sortOptions = false,
             description = "Change max-size, min-size or the acquisition timeout at once (not persisted).")
     static final class Resize implements Callable<Integer> {
+
+        /** The fields of a resize request and the flags that set them. */
+        private static final Map<String, String> FLAGS = Map.of("maxSize", "--max", "minSize", "--min",
+                "acquisitionTimeout", "--acquisition-timeout", "force", "--force");
 
         @Option(names = "--max", paramLabel = "N", description = "Most connections open at once.")
         Integer max;
@@ -130,7 +136,7 @@ final class PoolCommand implements Callable<Integer> {
             if (force) {
                 body.put("force", true);
             }
-            JsonNode result = service.client(terminal).patch(ServiceJson.POOL, body, Set.of(200)).body();
+            JsonNode result = service.client(terminal).patch(ServiceJson.POOL, body, FLAGS, Set.of(200)).body();
             if (json) {
                 terminal.line(result.toString());
             } else {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -60,21 +61,26 @@ final class ServiceClient {
 
     /** GET; statuses in {@code accepted} come back as answers, any other is a failure. */
     Answer get(String path, Set<Integer> accepted) {
-        return send(request(path).GET().build(), accepted);
+        return send(request(path).GET().build(), accepted, Map.of());
     }
 
-    Answer post(String path, JsonNode body, Set<Integer> accepted) {
+    /**
+     * POST a JSON body. {@code flags}: the command's flag for each field of the body, so that a refusal naming a
+     * field names the flag the user typed.
+     */
+    Answer post(String path, JsonNode body, Map<String, String> flags, Set<Integer> accepted) {
         return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), accepted);
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), accepted, flags);
     }
 
-    Answer patch(String path, JsonNode body, Set<Integer> accepted) {
+    /** PATCH a JSON body; {@code flags} as for {@link #post}. */
+    Answer patch(String path, JsonNode body, Map<String, String> flags, Set<Integer> accepted) {
         return send(request(path).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())).build(), accepted);
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())).build(), accepted, flags);
     }
 
     Answer delete(String path, Set<Integer> accepted) {
-        return send(request(path).DELETE().build(), accepted);
+        return send(request(path).DELETE().build(), accepted, Map.of());
     }
 
     /**
@@ -87,7 +93,7 @@ final class ServiceClient {
         HttpResponse<Stream<String>> response = exchange(request, HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             response.body().close();
-            throw refusal(response.statusCode(), MissingNode.getInstance());
+            throw refusal(response.statusCode(), MissingNode.getInstance(), Map.of());
         }
         try (Stream<String> lines = response.body()) {
             String name = "message";
@@ -124,13 +130,13 @@ final class ServiceClient {
         return builder;
     }
 
-    private Answer send(HttpRequest request, Set<Integer> accepted) {
+    private Answer send(HttpRequest request, Set<Integer> accepted, Map<String, String> flags) {
         HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = parse(response.body());
         if (accepted.contains(response.statusCode())) {
             return new Answer(response.statusCode(), body);
         }
-        throw refusal(response.statusCode(), body);
+        throw refusal(response.statusCode(), body, flags);
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
@@ -159,7 +165,7 @@ final class ServiceClient {
                 + " (is the service running? set --url or POOLGUARD_URL)");
     }
 
-    private CliFailure refusal(int status, JsonNode problem) {
+    private CliFailure refusal(int status, JsonNode problem, Map<String, String> flags) {
         String detail = problem.path("detail").asText("");
         if (status == 401) {
             return new CliFailure(ExitCode.NO_ANSWER, apiKey == null
@@ -174,7 +180,7 @@ final class ServiceClient {
             return new CliFailure(ExitCode.NO_ANSWER, where() + " does not look like PoolGuard (404): check --url");
         }
         if (status / 100 == 4) {
-            return new CliFailure(ExitCode.USAGE, Problems.oneLine(status, problem));
+            return new CliFailure(ExitCode.USAGE, Problems.oneLine(status, problem, flags));
         }
         return new CliFailure(ExitCode.NO_ANSWER, "the service failed to answer (" + status + ")"
                 + (detail.isEmpty() ? "" : ": " + detail));

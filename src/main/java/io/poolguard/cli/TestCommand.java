@@ -37,6 +37,14 @@ final class TestCommand implements Callable<Integer> {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+    /** The fields of a stability-run request and the flags that set them. */
+    private static final Map<String, String> FLAGS = Map.of(
+            "count", "--test-count",
+            "interval", "--test-interval",
+            "burst", "--burst",
+            "mode", "--connection-mode",
+            "hold", "--hold",
+            "timeout", "--timeout");
 
     @Option(names = "--test-count", paramLabel = "N", defaultValue = "100",
             description = "Operations in total (default: ${DEFAULT-VALUE}).")
@@ -100,7 +108,7 @@ final class TestCommand implements Callable<Integer> {
         validate();
         ServiceClient client = service.client(terminal);
         CtrlC ctrlC = CtrlC.listen();
-        JsonNode started = client.post(ServiceJson.RUNS, request(), Set.of(202)).body();
+        JsonNode started = client.post(ServiceJson.RUNS, request(), FLAGS, Set.of(202)).body();
         String id = ServiceJson.Run.of(started).id();
         String path = ServiceJson.RUNS + "/" + id;
         if (!json) {

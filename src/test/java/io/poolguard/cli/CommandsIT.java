@@ -190,7 +190,7 @@ class CommandsIT {
     }
 
     @Test
-    void poolResizeAndFlushChangeTheServicesPoolAndARefusalExitsTwo() {
+    void poolResizeAndFlushChangeTheServicesPoolAndARefusalNamesTheFlagsAndExitsTwo() {
         try {
             CliProcess.Result resized = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "resize", "--max", "29");
             assertThat(resized.exitCode()).as("resize: %s", resized).isZero();
@@ -204,7 +204,21 @@ class CommandsIT {
             CliProcess.Result refused = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "flush", "--mode",
                     "everything");
             assertThat(refused.exitCode()).as("a mode the service refuses: %s", refused).isEqualTo(2);
-            assertThat(refused.stderr()).contains("mode");
+            assertThat(refused.stderr()).as("naming the flag typed, not test's").contains("--mode must be one of")
+                    .doesNotContain("--connection-mode");
+
+            // each refusal names the resize flag, not the service's field: --max, not maxSize
+            CliProcess.Result zero = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "resize", "--max", "0");
+            assertThat(zero.exitCode()).as("--max 0: %s", zero).isEqualTo(2);
+            assertThat(zero.stderr()).contains("--max must be >= 1").doesNotContain("maxSize");
+            int available = given().get("/api/v1/hc/database").then().extract()
+                    .path("sizing.budget.serverAvailable");
+            CliProcess.Result overBudget = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "resize", "--max",
+                    String.valueOf(available));
+            assertThat(overBudget.exitCode()).as("--max %d, over the budget: %s", available, overBudget)
+                    .isEqualTo(2);
+            assertThat(overBudget.stderr()).contains("--max over budget", "give --force")
+                    .doesNotContain("\"force\"");
         } finally {
             CliProcess.Result restored = CliProcess.run(service(), COMMAND_TIMEOUT, "pool", "resize", "--max", "30");
             assertThat(restored.exitCode()).as("restore: %s", restored).isZero();
