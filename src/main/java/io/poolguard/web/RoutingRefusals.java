@@ -7,16 +7,17 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The refusals Vert.x Web's router raises before any route runs, as problems and without a log line: an HTTP/1.1
  * request without a valid {@code Host} header (400), and a request target that is not a path: empty ({@code GET ?x},
- * 400) or not starting with {@code /} ({@code GET *}, 404; Vert.x picks the statuses).
- * Quarkus' failure handler answered the first with its own JSON ({@code {"details":"Error id ..."}}) and logged each
- * at ERROR with a stack trace, so a load balancer's health check that sends no {@code Host} filled the log with one
- * ERROR per probe. Everything else goes on to Quarkus' handler: the refusals of PoolGuard's resources never come here
+ * 400) or not starting with {@code /} ({@code GET *}, 404; Vert.x picks the statuses). Quarkus' failure handler
+ * answered the first two with its own JSON ({@code {"details":"Error id ..."}}) and an ERROR with a stack trace in
+ * the log each, so a load balancer's health check that sends no {@code Host} logged one ERROR per probe; the third
+ * it answered without a body. Everything else goes on to Quarkus' handler: the refusals of PoolGuard's resources never come here
  * (the exception mappers answer them), and a server error is logged there.
  */
 @Singleton
@@ -45,7 +46,8 @@ public class RoutingRefusals {
         String path = context.request().path();
         if (context.response().headWritten()) {
             context.next();
-        } else if (status == 400 && context.request().authority() == null) {
+        } else if (status == 400 && context.request().authority() == null
+                && context.request().version() != HttpVersion.HTTP_1_0) {
             Problem.end(context, Response.Status.BAD_REQUEST, badHost);
         } else if (status == 400 && (path == null || path.isEmpty())) {
             Problem.end(context, Response.Status.BAD_REQUEST, emptyPath);

@@ -233,9 +233,9 @@ class HostileInputTest {
 
     /**
      * Found by a pass with raw requests (issue 16's last stop): an HTTP/1.1 request without a {@code Host} header, or
-     * with one naming no host, and a request target that is no path got Quarkus' own JSON ({@code {"details":"Error
-     * id ..."}}) and one ERROR with a stack trace in the log per request. A load balancer whose health check sends no
-     * {@code Host} would fill the log.
+     * with one naming no host, and an empty request target got Quarkus' own JSON ({@code {"details":"Error id ..."}})
+     * and one ERROR with a stack trace in the log per request (a load balancer whose health check sends no
+     * {@code Host} would fill the log); a target that does not start with {@code /} got an empty 404.
      */
     @Test
     void aRequestWithoutAHostOrAPathIsRefusedAsAProblemWithoutALogLine() throws IOException {
