@@ -20,7 +20,10 @@ import io.poolguard.stability.RunState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** The dashboard's files as the server hands them out: headers, weight, dictionaries. No browser needed. */
+/**
+ * The dashboard's files as the server hands them out: headers, weight, dictionaries. No browser needed.
+ * {@link DashboardPageIT} runs the same against the packaged application.
+ */
 @QuarkusTest
 class DashboardPageTest {
 
@@ -50,6 +53,27 @@ class DashboardPageTest {
         Response view = given().get("/api/v1/hc/alerts");
         assertThat(view.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(view.header("Content-Security-Policy")).contains("default-src 'none'");
+    }
+
+    /**
+     * Found in issue 16's last stop: Quarkus served the page and its files "public, immutable, max-age=86400", and
+     * their names carry no version, so after a rollout a browser kept the old page and scripts for a day, a reload
+     * included, and ran them against the new API. Each load now revalidates them, and an unchanged file is a 304.
+     */
+    @Test
+    void thePageAndItsFilesAreRevalidatedOnEveryLoadSoARolloutReachesTheBrowser() {
+        List<String> paths = new ArrayList<>(List.of("/", "/index.html", "/dashboard/i18n/zh-CN.json"));
+        assets(given().get("/").asString()).forEach(asset -> paths.add("/" + asset));
+        for (String path : paths) {
+            Response response = given().get(path);
+            assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+            assertThat(response.headers().getValues("Cache-Control")).as("Cache-Control of %s", path)
+                    .containsExactly("no-cache");
+            String lastModified = response.header("Last-Modified");
+            assertThat(lastModified).as("Last-Modified of %s", path).isNotNull();
+            assertThat(given().header("If-Modified-Since", lastModified).get(path).statusCode())
+                    .as("%s again, unchanged", path).isEqualTo(304);
+        }
     }
 
     @Test
