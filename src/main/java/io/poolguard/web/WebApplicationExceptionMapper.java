@@ -1,5 +1,6 @@
 package io.poolguard.web;
 
+import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -39,6 +40,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
         if (exception instanceof NotAllowedException) {
             return "This path does not accept that method: see the Allow header";
+        }
+        if (exception instanceof NotAcceptableException) {
+            return "This path answers JSON (a run's events: text/event-stream): accept that, or send no Accept";
         }
         if (exception instanceof NotSupportedException) {
             return "Send the body as JSON, with Content-Type: application/json";

@@ -180,6 +180,17 @@ class HostileInputTest {
         assertThat(prometheus.status()).as("Prometheus' own Accept: %s", prometheus).isEqualTo(200);
     }
 
+    /** Decision: an {@code Accept} the API cannot meet is a 406 problem that says which type it answers. */
+    @Test
+    void anAcceptTheApiCannotMeetIsA406ProblemNamingTheTypeItAnswers() {
+        for (String path : List.of("/api/v1/hc/database", "/api/v1/hc/alerts", RUNS)) {
+            Response response = RawHttp.send(Request.of("GET", path).header("Accept", "application/xml")
+                    .header("X-API-Key", ApiKeyTestResource.API_KEY));
+            assertRefused(response, 406, null, "GET " + path + ", Accept: application/xml");
+            assertThat(response.text()).as("GET %s", path).contains("This path answers JSON");
+        }
+    }
+
     /** Found by the generated test: Micrometer served the whole scrape below its path, to every method. */
     @ParameterizedTest
     @ValueSource(strings = { "GET", "PUT", "POST", "DELETE", "FOO" })
