@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,8 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 class HostileInputTest {
 
     static final String RUNS = "/api/v1/hc/stability-tests";
-    /** Where the application logs in tests, the packaged one's output included (see application.properties). */
-    private static final Path LOG = Path.of("target", "quarkus.log").toAbsolutePath();
     static final List<String> READ_ONLY_PATHS = List.of("/api/v1/hc/health", "/api/v1/hc/health/live",
             "/api/v1/hc/health/ready", "/api/v1/hc/health/started", "/q/metrics");
 
@@ -250,7 +247,7 @@ class HostileInputTest {
      */
     @Test
     void aRequestWithoutAHostOrAPathIsRefusedAsAProblemWithoutALogLine() throws IOException {
-        long logged = Files.size(LOG);
+        long logged = Files.size(GeneratedHostileInputIT.LOG);
         for (String path : List.of("/api/v1/hc/health/ready", "/api/v1/hc/database", "/q/metrics", RUNS)) {
             Response response = RawHttp.send(Request.of("GET", path).withoutHost());
             assertRefused(response, 400, null, "GET " + path + " without a Host");
@@ -264,7 +261,7 @@ class HostileInputTest {
         assertRefused(RawHttp.send(Request.of("GET", "*")), 404, null, "GET *");
         assertRefused(RawHttp.send(Request.of("OPTIONS", "api/v1/hc/database")), 404, null, "a path without /");
 
-        String log = Files.readString(LOG);
+        String log = Files.readString(GeneratedHostileInputIT.LOG);
         String since = log.length() >= logged ? log.substring((int) logged) : log;
         assertThat(since).as("what the application logged meanwhile").doesNotContain("QuarkusErrorHandler")
                 .doesNotContain("Host' header").doesNotContain("must start with");

@@ -350,7 +350,7 @@ final class HostileRequests {
         Expected expected = READ_ONLY.contains(plain) && !method.equals("GET") && !method.equals("HEAD")
                 ? new Expected(Set.of(405), Set.of(), false, false, true)
                 : Expected.anyClientError();
-        boolean odd = path.contains("%") || path.contains(";") || path.contains("..") || path.contains("//");
+        boolean odd = oddlySpelled(path);
         return new Case("method", request, odd ? expected.orProtocolRefusal() : expected);
     }
 
@@ -411,9 +411,14 @@ final class HostileRequests {
         if (host != null) {
             request = request.header("Host", host);
         }
-        boolean odd = path.contains("%") || path.contains(";") || path.contains("..") || path.contains("//");
+        boolean odd = oddlySpelled(path);
         Expected expected = Expected.status(400);
         return new Case("Host " + host, request, odd ? expected.orProtocolRefusal() : expected);
+    }
+
+    /** A path the HTTP layer may refuse on its own before any route (percent-escapes, parameters, dot segments). */
+    private static boolean oddlySpelled(String path) {
+        return path.contains("%") || path.contains(";") || path.contains("..") || path.contains("//");
     }
 
     private boolean chance(int percent) {
