@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,7 @@ class DatabaseDownTest {
         harness.primary().stop();
         harness.proxy().setMode(FaultProxy.Mode.REFUSE);
         ReadinessWatch.awaitDown(Duration.ofSeconds(10), "unreachable");
+        awaitGateClosed();
 
         JsonPath result = burstWatchingWaiters(100);
 
@@ -65,6 +67,7 @@ class DatabaseDownTest {
         ReadinessWatch.awaitReady(Duration.ofSeconds(30));
         harness.proxy().setMode(FaultProxy.Mode.BLACKHOLE);
         ReadinessWatch.awaitDown(Duration.ofSeconds(10), "timed_out");
+        awaitGateClosed();
 
         JsonPath result = burstWatchingWaiters(20);
 
@@ -73,6 +76,17 @@ class DatabaseDownTest {
         // (CI on two cores, the first test of a freshly started application: 6.1 and 6.5 s)
         assertThat(result.getDouble("latencyMillis.max")).as("slowest failed borrow (ms): %s", result.prettify())
                 .isLessThan(CONNECT_TIMEOUT.plusSeconds(2).toMillis());
+    }
+
+    /**
+     * Waits until the pool's gate knows the database is down, the state the waiter assertion is about. Readiness
+     * DOWN alone does not mean that: a probe that waited its answer budget (800 ms) for a validation answers
+     * {@code timed_out} itself, and the validation, bounded by the same 800 ms, closes the gate when it ends, a
+     * moment later. A run started in between borrows through the still open gate into the blackholed pool.
+     */
+    private static void awaitGateClosed() {
+        Awaitility.await("the pool's gate closed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Scrape.fetch().value("poolguard_pool_database_down").orElse(0.0) == 1.0);
     }
 
     /**
