@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -26,13 +25,13 @@ import io.vertx.ext.web.RoutingContext;
 public class PayloadTooLargeHandler {
 
     private final long limit;
-    private final String body;
+    private final FixedProblem tooLarge;
 
     PayloadTooLargeHandler(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
-            ObjectMapper json) throws JsonProcessingException {
+            ObjectMapper json) {
         this.limit = limit.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
-        this.body = json.writeValueAsString(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "The request body is larger than " + this.limit + " bytes"));
+        this.tooLarge = new FixedProblem(json, Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "The request body is larger than " + this.limit + " bytes");
     }
 
     void register(@Observes Router router) {
@@ -43,7 +42,7 @@ public class PayloadTooLargeHandler {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && declaredLength(length) > limit) {
             context.response().putHeader(HttpHeaders.CONNECTION, "close");
-            Problem.end(context, Response.Status.REQUEST_ENTITY_TOO_LARGE, body);
+            tooLarge.end(context);
         } else {
             context.next();
         }

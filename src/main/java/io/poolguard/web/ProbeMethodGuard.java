@@ -6,7 +6,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -47,20 +46,19 @@ public class ProbeMethodGuard {
     private final String wellness;
     private final String groups;
     private final String metricsBelow;
-    private final String notAllowed;
-    private final String notFound;
+    private final FixedProblem notAllowed;
+    private final FixedProblem notFound;
 
-    ProbeMethodGuard(ObjectMapper json) throws JsonProcessingException {
+    ProbeMethodGuard(ObjectMapper json) {
         String root = HEALTH_ROOT;
         String scrape = resolve(NON_APPLICATION_ROOT, METRICS);
         this.readOnly = Set.of(root, resolve(root, LIVE), resolve(root, READY), resolve(root, STARTED), scrape);
         this.metricsBelow = scrape + "/";
         this.wellness = resolve(root, WELLNESS);
         this.groups = resolve(root, GROUPS);
-        this.notAllowed = json.writeValueAsString(Problem.of(Response.Status.METHOD_NOT_ALLOWED,
-                "Probes and the metrics scrape are read-only: use GET (or HEAD)"));
-        this.notFound = json.writeValueAsString(Problem.of(Response.Status.NOT_FOUND,
-                "Nothing here: check the path"));
+        this.notAllowed = new FixedProblem(json, Response.Status.METHOD_NOT_ALLOWED,
+                "Probes and the metrics scrape are read-only: use GET (or HEAD)");
+        this.notFound = new FixedProblem(json, Response.Status.NOT_FOUND, "Nothing here: check the path");
     }
 
     /**
@@ -79,11 +77,11 @@ public class ProbeMethodGuard {
                 context.next();
             } else {
                 context.response().putHeader(HttpHeaders.ALLOW, ALLOW);
-                Problem.end(context, Response.Status.METHOD_NOT_ALLOWED, notAllowed);
+                notAllowed.end(context);
             }
         } else if (path.equals(wellness) || path.equals(groups) || path.startsWith(groups + "/")
                 || path.startsWith(metricsBelow)) {
-            Problem.end(context, Response.Status.NOT_FOUND, notFound);
+            notFound.end(context);
         } else {
             context.next();
         }

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * An RFC 9457 problem detail, the body of every error response. {@code type} is {@code about:blank} when the status
@@ -77,13 +75,6 @@ public record Problem(URI type, String title, int status, String detail, List<In
 
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
-    }
-
-    /** Ends a route of the HTTP layer, below the resources, with a problem already written as JSON. */
-    static void end(RoutingContext context, Response.StatusType status, String json) {
-        context.response().setStatusCode(status.getStatusCode())
-                .putHeader(HttpHeaders.CONTENT_TYPE, MEDIA_TYPE)
-                .end(json);
     }
 
     /** One invalid request field and what is wrong with it. */

@@ -4,7 +4,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.http.HttpVersion;
@@ -25,15 +24,15 @@ public class RoutingRefusals {
 
     private static final String NOT_A_PATH = "The request target must be a path, starting with /";
 
-    private final String badHost;
-    private final String emptyPath;
-    private final String notAPath;
+    private final FixedProblem badHost;
+    private final FixedProblem emptyPath;
+    private final FixedProblem notAPath;
 
-    RoutingRefusals(ObjectMapper json) throws JsonProcessingException {
-        this.badHost = json.writeValueAsString(Problem.of(Response.Status.BAD_REQUEST,
-                "An HTTP/1.1 request needs a Host header naming a host (and a port, if any)"));
-        this.emptyPath = json.writeValueAsString(Problem.of(Response.Status.BAD_REQUEST, NOT_A_PATH));
-        this.notAPath = json.writeValueAsString(Problem.of(Response.Status.NOT_FOUND, NOT_A_PATH));
+    RoutingRefusals(ObjectMapper json) {
+        this.badHost = new FixedProblem(json, Response.Status.BAD_REQUEST,
+                "An HTTP/1.1 request needs a Host header naming a host (and a port, if any)");
+        this.emptyPath = new FixedProblem(json, Response.Status.BAD_REQUEST, NOT_A_PATH);
+        this.notAPath = new FixedProblem(json, Response.Status.NOT_FOUND, NOT_A_PATH);
     }
 
     void register(@Observes Router router) {
@@ -48,11 +47,11 @@ public class RoutingRefusals {
             context.next();
         } else if (status == 400 && context.request().authority() == null
                 && context.request().version() != HttpVersion.HTTP_1_0) {
-            Problem.end(context, Response.Status.BAD_REQUEST, badHost);
+            badHost.end(context);
         } else if (status == 400 && (path == null || path.isEmpty())) {
-            Problem.end(context, Response.Status.BAD_REQUEST, emptyPath);
+            emptyPath.end(context);
         } else if (status == 404 && path != null && !path.startsWith("/")) {
-            Problem.end(context, Response.Status.NOT_FOUND, notAPath);
+            notAPath.end(context);
         } else {
             context.next();
         }
