@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other, then one table of the figures (each ratio taken side by side in this run).
-# About 12 minutes on 2 cores with the default knobs below; each script's whole output is kept under
-# target/bench-all/. The table is what bench/README.md records.
+# About 12 minutes on 2 cores with the default knobs below (a minute more with the native start baselines, once
+# bench/baseline-start.sh has built them); each script's whole output is kept under target/bench-all/. The table is
+# what bench/README.md records.
 #
 # Builds the jar when missing; the native rows need a native executable in target/ (./mvnw package -Dnative),
 # otherwise they say "no native executable". Run it on a quiet machine: `uptime` before and after is printed.
@@ -31,6 +32,12 @@ if [ -n "$NATIVE_BIN" ]; then
     run startup-trust env AUTH=trust MODES=native STARTS=3 LOAD_SECONDS=1 NATIVE="$NATIVE_BIN" bench/startup.sh
 else
     run startup env STARTS=3 LOAD_SECONDS=60 MODES=jvm bench/startup.sh
+fi
+# PoolGuard's native start beside Quarkus' with no code, when bench/baseline-start.sh has built the baselines (once,
+# about 8 minutes: too long for this run)
+BASELINES=target/baseline-start
+if [ -n "$NATIVE_BIN" ] && [ -x "$BASELINES/extensions" ] && [ -x "$BASELINES/quarkus-rest" ]; then
+    run baseline env STARTS=7 NATIVE="$NATIVE_BIN" bench/baseline-start.sh
 fi
 run readiness env DURATION=15s WARMUP=5s bench/readiness.sh
 run monitor bench/monitor-probe-load.sh 8 2
@@ -62,6 +69,11 @@ row "JVM start -> ready (ms, median of 3, SCRAM)" "$(median_of startup jvm)" "-"
 if [ -n "$NATIVE_BIN" ]; then
     row "native start -> ready (ms, median of 3, SCRAM)" "$(median_of startup native)" "<= 50" "same run"
     row "native start -> ready (ms, median of 3, trust)" "$(median_of startup-trust native)" "<= 50" "\`env AUTH=trust MODES=native bench/startup.sh\`"
+    if [ -f "$OUT/baseline.log" ]; then
+        row "native start -> ready, PoolGuard / no code on its extensions / no code on quarkus-rest (ms, median of 7, SCRAM)" "$(figure baseline '/^start -> ready medians/ {print $7 " / " $9 " / " $11}')" "-" "\`bench/baseline-start.sh\`"
+    else
+        row "native start -> ready beside Quarkus with no code" "baselines not built: bench/baseline-start.sh" "-" "\`bench/baseline-start.sh\`"
+    fi
     row "native RSS after 60 s of probes (MiB)" "$(figure startup '/^RSS after load/ {print $6}')" "<= 64" "\`$STU\`"
     row "native / JVM readiness req/s under load" "$(figure startup '/^readiness req\/s/ {print $6 " / " $5 " = " $7}')" "-" "same run"
 else
@@ -74,3 +86,4 @@ row "readiness throughput, monitor at 1 s / off" "$(figure monitor '/^ratio 1s\/
 row "service CPU per scrape, with / without PoolGuard meters (us)" "$(figure scrape '/^service CPU per scrape/ {print $6 " / " $9}')" "-" "\`bench/metrics-scrape.sh 8 2\`"
 echo
 echo "Soak (10 minutes, not part of this run): bench/soak.sh"
+[ -f "$OUT/baseline.log" ] || echo "Native start baselines (built once, about 8 minutes): bench/baseline-start.sh"

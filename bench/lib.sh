@@ -87,6 +87,21 @@ threads_of() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
 fds_of() { ls "/proc/$1/fd" 2>/dev/null | wc -l; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# start_work: a throwaway directory in WORK for start_pg's cluster and the probes' logs. On exit, the processes
+# whose pids are in PIDS are stopped, then the cluster, and the directory is removed.
+start_work() {
+    WORK="$(mktemp -d /tmp/poolguard-bench-XXXXXX)"; chmod 755 "$WORK"
+    PIDS=()
+    trap stop_work EXIT
+}
+stop_work() {
+    local p
+    for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+    stop_pg "$WORK/pgd"
+    rm -rf "$WORK"
+}
 
 # jdbc_floor URL USER PASSWORD THREADS WARMUP_SECONDS SECONDS SOCKET_TIMEOUT: the bare JDBC client
 # (bench/JdbcFloor.java) in a fresh JVM with the built jar's pgjdbc; prints "<ops/s> <CPU microseconds per op>".

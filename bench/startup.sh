@@ -41,14 +41,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 
 . bench/lib.sh
 
-WORK="$(mktemp -d /tmp/poolguard-bench-XXXXXX)"; chmod 755 "$WORK"
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  stop_pg "$WORK/pgd"
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+start_work
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
 
 # One PostgreSQL for both (bench/lib.sh), password authentication as in production unless AUTH=trust.
@@ -64,7 +57,6 @@ javac_bin="$(dirname "$(readlink -f "$(command -v "$JAVA")")")/javac"
 "$javac_bin" -d "$WORK/probe" bench/StartupProbe.java
 
 declare -A READY CPU RSS_START RSS_LOAD RPS
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 measure() { # name, command...
   local name="$1"; shift
   local times=() cpus=() pid="" line port ready
@@ -84,7 +76,7 @@ measure() { # name, command...
   kill "$pid"; wait_gone "$pid"
 }
 
-echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PG_PORT ($AUTH); $(nproc) cores;" \
+echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT ($AUTH); $(nproc) cores;" \
   "readiness path $READY_PATH; load: wrk $LOAD_CONNECTIONS connections for ${LOAD_SECONDS}s" >&2
 for mode in $MODES; do
   # shellcheck disable=SC2086 # the option lists are meant to split
@@ -95,7 +87,6 @@ for mode in $MODES; do
 done
 [ "$MODES" = "jvm native" ] || exit 0
 
-ratio() { awk -v n="$1" -v j="$2" 'BEGIN { if (j > 0) printf "%.2f", n / j; else print "-" }'; }
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "MISSED" }'; }
 printf '\n%-26s %10s %10s %12s   %s\n' "" "JVM" "native" "native/JVM" "target"
 printf '%-26s %10s %10s %12s   %s\n' "start -> ready (ms)" "${READY[jvm]}" "${READY[native]}" \

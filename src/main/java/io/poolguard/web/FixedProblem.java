@@ -13,8 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * A problem that a route of the HTTP layer, below the resources, always answers the same way. It is written as JSON
  * the first time it is sent, not when the route is built: Jackson's first serialization of a type introspects it, and
- * the route handlers are built on the main thread on the way to ready. In the native executable, those three
- * handlers' bodies took 4-8 ms of the start, counting the collection their allocations brought on (perf, 2026-12-02).
+ * the route handlers are built on the main thread on the way to ready. In the native executable, writing the three
+ * handlers' bodies there took 6-21 ms of a profiled start's main thread, with the full collection their allocations
+ * set off (bench/README.md, "Native start to ready").
  */
 final class FixedProblem {
 
