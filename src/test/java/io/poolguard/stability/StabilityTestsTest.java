@@ -296,6 +296,9 @@ class StabilityTestsTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.jsonPath().getInt("status")).as("the problem's status member").isEqualTo(413);
+        assertThat(response.jsonPath().getString("detail")).as("the problem says the limit")
+                .startsWith("The request body is larger than ");
     }
 
     @Test

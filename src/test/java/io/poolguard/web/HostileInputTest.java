@@ -47,6 +47,9 @@ class HostileInputTest {
     private static void assertRefused(Response response, int status, String field, String what) {
         assertThat(response.status()).as("%s: %s", what, response).isEqualTo(status);
         assertThat(response.isProblem()).as("%s is problem+json: %s", what, response).isTrue();
+        // the body is the problem itself, also where the HTTP layer writes it on the first refusal (FixedProblem)
+        assertThat(io.restassured.path.json.JsonPath.from(response.text()).getInt("status"))
+                .as("%s: the problem's status member: %s", what, response).isEqualTo(status);
         if (field != null) {
             assertThat(io.restassured.path.json.JsonPath.from(response.text()).getList("errors.field"))
                     .as("%s names the field: %s", what, response).contains(field);
