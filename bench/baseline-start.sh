@@ -7,7 +7,7 @@
 # Needs PoolGuard's native executable in target/ (./mvnw package -Dnative) and whatever built it: the baselines are
 # built the same way (GRAALVM_HOME or native-image on PATH; MVN_ARGS adds options, e.g.
 # -Dquarkus.native.container-build=true), about 4 minutes each on 2 cores, once: they are kept in
-# target/baseline-start/ (REBUILD=1 builds them again). Not part of all.sh for that reason.
+# target/baseline-start/ (REBUILD=1 builds them again). all.sh runs it, and adds its row, only once they are built.
 # Knobs: STARTS (7), AUTH (scram or trust: PoolGuard's readiness validates on a connection of its own; the
 # baselines touch no database), NATIVE_OPTS (-Xmx40m, the image's flag, for all three).
 set -euo pipefail

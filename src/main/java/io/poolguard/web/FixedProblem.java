@@ -21,19 +21,17 @@ final class FixedProblem {
 
     private final ObjectMapper json;
     private final Problem problem;
-    private final Response.StatusType status;
     /** Written once; two first refusals at the same moment both write it, with the same text. */
     private volatile String body;
 
     FixedProblem(ObjectMapper json, Response.StatusType status, String detail) {
         this.json = json;
-        this.status = status;
         this.problem = Problem.of(status, detail);
     }
 
     /** Ends the route with this problem. */
     void end(RoutingContext context) {
-        context.response().setStatusCode(status.getStatusCode())
+        context.response().setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body());
     }

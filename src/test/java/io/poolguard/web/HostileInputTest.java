@@ -20,6 +20,7 @@ import io.poolguard.testing.RawHttp;
 import io.poolguard.testing.RawHttp.Request;
 import io.poolguard.testing.RawHttp.Response;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 /**
  * One regression test per finding of the hostile-input pass (issue 11), over raw HTTP so that nothing between the
@@ -41,17 +42,18 @@ class HostileInputTest {
     static int runCount() {
         Response list = RawHttp.send(Request.of("GET", RUNS).header("X-API-Key", ApiKeyTestResource.API_KEY));
         assertThat(list.status()).as("run list: %s", list).isEqualTo(200);
-        return io.restassured.path.json.JsonPath.from(list.text()).getList("$").size();
+        return JsonPath.from(list.text()).getList("$").size();
     }
 
     private static void assertRefused(Response response, int status, String field, String what) {
         assertThat(response.status()).as("%s: %s", what, response).isEqualTo(status);
         assertThat(response.isProblem()).as("%s is problem+json: %s", what, response).isTrue();
         // the body is the problem itself, also where the HTTP layer writes it on the first refusal (FixedProblem)
-        assertThat(io.restassured.path.json.JsonPath.from(response.text()).getInt("status"))
-                .as("%s: the problem's status member: %s", what, response).isEqualTo(status);
+        JsonPath problem = JsonPath.from(response.text());
+        assertThat(problem.getInt("status")).as("%s: the problem's status member: %s", what, response)
+                .isEqualTo(status);
         if (field != null) {
-            assertThat(io.restassured.path.json.JsonPath.from(response.text()).getList("errors.field"))
+            assertThat(problem.getList("errors.field"))
                     .as("%s names the field: %s", what, response).contains(field);
         }
     }
