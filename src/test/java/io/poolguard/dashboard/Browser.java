@@ -108,6 +108,24 @@ final class Browser implements AutoCloseable {
         return find(css).getText().strip();
     }
 
+    /** One row of a table as the page shows it: the row's class and its cells' text. */
+    record Row(String classes, List<String> cells) {
+    }
+
+    /**
+     * The rows under {@code css} (a {@code tbody}), read in one script call: a panel that rebuilds its rows on every
+     * poll cannot swap a row out between finding it and reading it, as it can between two WebDriver calls.
+     */
+    @SuppressWarnings("unchecked")
+    List<Row> rows(String css) {
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) script("""
+                return Array.from(document.querySelectorAll(arguments[0] + ' > tr')).map(tr => ({
+                  classes: tr.className, cells: Array.from(tr.cells).map(td => td.innerText.trim())}));
+                """, css);
+        return rows.stream().map(row -> new Row((String) row.get("classes"), (List<String>) row.get("cells")))
+                .toList();
+    }
+
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }

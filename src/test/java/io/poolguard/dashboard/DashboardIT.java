@@ -41,6 +41,8 @@ class DashboardIT {
 
     private static final Duration LOAD = Duration.ofSeconds(30);
     private static final String RUNS = "/api/v1/hc/stability-tests";
+    /** Rebuilt on every poll of the clients: read through {@link Browser#rows}, never element by element. */
+    private static final String CLIENTS = "#clients-table tbody";
     /** Endpoints the page probes for (issue 13): a 404 or 401 there is the page finding out, not an error. */
     private static final List<String> PROBED = List.of("/api/v1/hc/database/clients",
             "/api/v1/hc/database/pool/actions");
@@ -256,10 +258,10 @@ class DashboardIT {
             browser.waitFor(LOAD, "both clients in the table, with all their sessions",
                     () -> applications().contains("dash-billing") && sessions("dash-reports").equals("3"));
 
-            assertThat(classes(row("dash-billing"))).as("idle in transaction: highlighted").contains("idle-tx");
-            assertThat(classes(row("dash-reports"))).as("three idle sessions: not highlighted")
+            assertThat(classes("dash-billing")).as("idle in transaction: highlighted").contains("idle-tx");
+            assertThat(classes("dash-reports")).as("three idle sessions: not highlighted")
                     .doesNotContain("idle-tx");
-            assertThat(browser.text("#clients-table tbody")).doesNotContain("password");
+            assertThat(browser.rows(CLIENTS)).flatExtracting(Browser.Row::cells).noneMatch(cell -> cell.contains("password"));
             List<String> bySessions = applications();
             assertThat(bySessions.indexOf("dash-reports")).as("most sessions first, as the API lists them: %s",
                     bySessions).isLessThan(bySessions.indexOf("dash-billing"));
@@ -324,25 +326,20 @@ class DashboardIT {
 
     /** The clients table's application column, top to bottom. */
     private static List<String> applications() {
-        return browser.findAll("#clients-table tbody tr td:first-child").stream().map(WebElement::getText).toList();
-    }
-
-    private static String classes(WebElement element) {
-        String classes = element.getDomAttribute("class");
-        return classes == null ? "" : classes;
+        return browser.rows(CLIENTS).stream().map(row -> row.cells().get(0)).toList();
     }
 
     /** The Sessions column (the fourth) of a client's row, "" when the client is not listed. */
     private static String sessions(String application) {
-        return browser.findAll("#clients-table tbody tr").stream()
-                .map(tr -> tr.findElements(By.tagName("td")))
-                .filter(cells -> cells.size() > 3 && cells.get(0).getText().equals(application))
-                .map(cells -> cells.get(3).getText()).findFirst().orElse("");
+        return browser.rows(CLIENTS).stream().filter(row -> row.cells().size() > 3)
+                .filter(row -> row.cells().get(0).equals(application)).map(row -> row.cells().get(3)).findFirst()
+                .orElse("");
     }
 
-    private static WebElement row(String application) {
-        return browser.findAll("#clients-table tbody tr").stream()
-                .filter(tr -> tr.findElement(By.tagName("td")).getText().equals(application)).findFirst()
+    /** A client's row's classes. */
+    private static String classes(String application) {
+        return browser.rows(CLIENTS).stream().filter(row -> row.cells().get(0).equals(application))
+                .map(Browser.Row::classes).findFirst()
                 .orElseThrow(() -> new AssertionError("no row for " + application));
     }
 
