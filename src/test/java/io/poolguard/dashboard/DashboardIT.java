@@ -261,7 +261,8 @@ class DashboardIT {
             assertThat(classes("dash-billing")).as("idle in transaction: highlighted").contains("idle-tx");
             assertThat(classes("dash-reports")).as("three idle sessions: not highlighted")
                     .doesNotContain("idle-tx");
-            assertThat(browser.rows(CLIENTS)).flatExtracting(Browser.Row::cells).noneMatch(cell -> cell.contains("password"));
+            assertThat(browser.rows(CLIENTS)).flatExtracting(Browser.Row::cells)
+                    .noneMatch(cell -> cell.contains("password"));
             List<String> bySessions = applications();
             assertThat(bySessions.indexOf("dash-reports")).as("most sessions first, as the API lists them: %s",
                     bySessions).isLessThan(bySessions.indexOf("dash-billing"));
