@@ -1,4 +1,6 @@
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
  * figure is what the pool and the run's measurements add.
  * <p>
  * Usage (bench/stability-vs-pgbench.sh runs it): {@code java -cp <pgjdbc jar> bench/JdbcFloor.java URL USER PASSWORD
- * THREADS WARMUP_SECONDS SECONDS SOCKET_TIMEOUT_SECONDS}; prints {@code <ops/s> <CPU microseconds per operation>},
- * both taken over the measured seconds only (after the warm-up, in the same JVM).
+ * THREADS WARMUP_SECONDS SECONDS SOCKET_TIMEOUT_SECONDS}; prints {@code <ops/s> <CPU microseconds per operation>
+ * <system time's share of that CPU, %>}, all taken over the measured seconds only (after the warm-up, in the same
+ * JVM).
  */
 public class JdbcFloor {
 
@@ -60,16 +63,29 @@ public class JdbcFloor {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        long[] ticksBefore = userAndSystemTicks();
         long opsBefore = ops.sum();
         long start = System.nanoTime();
         Thread.sleep(measureNanos / 1_000_000);
         long done = ops.sum() - opsBefore;
         long elapsed = System.nanoTime() - start;
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long[] ticksAfter = userAndSystemTicks();
+        long user = ticksAfter[0] - ticksBefore[0];
+        long system = ticksAfter[1] - ticksBefore[1];
         stop.set(true);
         for (Thread lane : lanes) {
             lane.join();
         }
-        System.out.printf("%.1f %.1f%n", done * 1e9 / elapsed, cpu / 1e3 / Math.max(1, done));
+        System.out.printf("%.1f %.1f %.0f%n", done * 1e9 / elapsed, cpu / 1e3 / Math.max(1, done),
+                system * 100.0 / Math.max(1, user + system));
+    }
+
+    /** This process's user and system time so far, in clock ticks (fields 14 and 15 of /proc/self/stat). */
+    private static long[] userAndSystemTicks() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        // the command name (field 2) may hold spaces: count the fields after its closing parenthesis (field 3 on)
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 }

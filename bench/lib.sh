@@ -81,6 +81,7 @@ wait_gone() { local i; for i in $(seq 100); do kill -0 "$1" 2>/dev/null || retur
 
 # user + system CPU of a process so far, in clock ticks; and the ticks per second.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 clk_tck() { getconf CLK_TCK; }
 rss_mib() { awk '/^VmRSS:/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 threads_of() { awk '/^Threads:/ {print $2}' "/proc/$1/status"; }
@@ -104,7 +105,8 @@ stop_work() {
 }
 
 # jdbc_floor URL USER PASSWORD THREADS WARMUP_SECONDS SECONDS SOCKET_TIMEOUT: the bare JDBC client
-# (bench/JdbcFloor.java) in a fresh JVM with the built jar's pgjdbc; prints "<ops/s> <CPU microseconds per op>".
+# (bench/JdbcFloor.java) in a fresh JVM with the built jar's pgjdbc; prints "<ops/s> <CPU microseconds per op>
+# <system time's share of that CPU, %>".
 jdbc_floor() {
     local driver
     driver=$(ls "$(dirname "$(app_jar)")"/lib/main/org.postgresql.postgresql-*.jar | head -1)
