@@ -79,7 +79,7 @@ wait_http() {
 # wait_gone PID: SIGTERM was sent; wait up to 10 s, then SIGKILL.
 wait_gone() { local i; for i in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; kill -9 "$1" 2>/dev/null || true; }
 
-# user + system CPU of a process so far, in clock ticks; and the ticks per second.
+# user + system CPU of a process so far, in clock ticks; its system (kernel) part alone; and the ticks per second.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 clk_tck() { getconf CLK_TCK; }
